@@ -1,0 +1,457 @@
+/**
+ * SQLite engine for the {@link Store} interface, on better-sqlite3.
+ *
+ * Choices:
+ * - WAL journal + `synchronous=NORMAL`: readers never block the writer and a crash loses at most
+ *   the last transactions, never consistency (each article is one transaction).
+ * - FTS5 external-content table over headline and body, kept in step by triggers, so an article
+ *   and its index entry are written in the same transaction.
+ * - Duplicates are decided by UNIQUE constraints (id, canonical URL, content hash) checked before
+ *   insert inside the same transaction, so two processes cannot both add the same article.
+ * - Story aggregates (size, outlets, first/last seen, headline) are denormalised into `stories`
+ *   when a clustering checkpoint is saved, so listing stories is one indexed query.
+ */
+import Database from 'better-sqlite3';
+import type { Article, ArticleRelation, Attribution } from '../types.js';
+import { MIGRATIONS } from './migrations.js';
+import type {
+  AddResult,
+  ArticleQuery,
+  ClusterCheckpoint,
+  StageState,
+  Store,
+  StoreStats,
+  StoredStory,
+  StoryQuery,
+  StoryRow,
+} from './types.js';
+
+interface ArticleRow {
+  seq: number;
+  id: string;
+  external_id: string | null;
+  headline: string | null;
+  headline_derived: number;
+  body: string;
+  url: string | null;
+  canonical_url: string | null;
+  outlet_name: string | null;
+  outlet_domain: string | null;
+  authors: string;
+  published: string | null;
+  language: string | null;
+  format: string;
+  ingested_at: string;
+  attributions: string;
+  content_hash: string;
+}
+
+function rowToArticle(r: ArticleRow): Article {
+  return {
+    id: r.id,
+    externalId: r.external_id,
+    headline: r.headline,
+    headlineDerived: r.headline_derived === 1,
+    paragraphs: r.body.split('\n\n'),
+    url: r.url,
+    canonicalUrl: r.canonical_url,
+    outlet: { name: r.outlet_name, domain: r.outlet_domain },
+    authors: JSON.parse(r.authors) as string[],
+    published: r.published,
+    language: r.language,
+    format: r.format as Article['format'],
+    ingestedAt: r.ingested_at,
+    attributions: JSON.parse(r.attributions) as Attribution[],
+    contentHash: r.content_hash,
+  };
+}
+
+/**
+ * Turn user words into a safe FTS5 query: every word quoted, all required. Operators typed by a
+ * person ("AND", "-", "*") are treated as words, so no input can produce an FTS5 syntax error.
+ */
+export function ftsQuery(q: string): string | null {
+  const terms = q.match(/[\p{L}\p{N}]+/gu);
+  if (!terms || terms.length === 0) return null;
+  return terms.map((t) => `"${t}"`).join(' ');
+}
+
+/** Display name of an outlet: its name, else its domain. */
+function outletLabel(name: string | null, domain: string | null): string | null {
+  return name ?? domain ?? null;
+}
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+
+  constructor(readonly path: string) {
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+  }
+
+  /** Apply pending migrations, each in its own transaction. */
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (const m of MIGRATIONS) {
+      if (m.version <= current) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db.pragma(`user_version = ${m.version}`);
+      })();
+    }
+  }
+
+  /** Schema version (for diagnostics and tests). */
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  // ------------------------------------------------------------------ articles
+
+  private insertStmt = () =>
+    this.db.prepare(`
+      INSERT INTO articles (id, external_id, headline, headline_derived, body, url, canonical_url,
+        outlet_name, outlet_domain, authors, published, seen_at, language, format, ingested_at,
+        attributions, content_hash)
+      VALUES (@id, @external_id, @headline, @headline_derived, @body, @url, @canonical_url,
+        @outlet_name, @outlet_domain, @authors, @published, @seen_at, @language, @format, @ingested_at,
+        @attributions, @content_hash)`);
+
+  private stmtCache = new Map<string, Database.Statement>();
+  private stmt(sql: string): Database.Statement {
+    let s = this.stmtCache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.stmtCache.set(sql, s);
+    }
+    return s;
+  }
+
+  private addTx: ((a: Article) => AddResult) | null = null;
+
+  async addArticle(a: Article): Promise<AddResult> {
+    return this.addArticleSync(a);
+  }
+
+  /** Synchronous form, used by the ingest pipeline's hot loop. */
+  addArticleSync(a: Article): AddResult {
+    if (!this.addTx) {
+      const insert = this.insertStmt();
+      const byId = this.db.prepare('SELECT id FROM articles WHERE id = ?');
+      const byUrl = this.db.prepare('SELECT id FROM articles WHERE canonical_url = ?');
+      const byHash = this.db.prepare('SELECT id FROM articles WHERE content_hash = ?');
+      this.addTx = this.db.transaction((art: Article): AddResult => {
+        const sameId = byId.get(art.id) as { id: string } | undefined;
+        if (sameId) return { status: 'duplicate', id: art.id, duplicateOf: sameId.id, by: 'id' };
+        if (art.canonicalUrl) {
+          const sameUrl = byUrl.get(art.canonicalUrl) as { id: string } | undefined;
+          if (sameUrl) return { status: 'duplicate', id: art.id, duplicateOf: sameUrl.id, by: 'canonical_url' };
+        }
+        const sameHash = byHash.get(art.contentHash) as { id: string } | undefined;
+        if (sameHash) return { status: 'duplicate', id: art.id, duplicateOf: sameHash.id, by: 'content_hash' };
+        insert.run({
+          id: art.id,
+          external_id: art.externalId,
+          headline: art.headline,
+          headline_derived: art.headlineDerived ? 1 : 0,
+          body: art.paragraphs.join('\n\n'),
+          url: art.url,
+          canonical_url: art.canonicalUrl,
+          outlet_name: art.outlet.name,
+          outlet_domain: art.outlet.domain,
+          authors: JSON.stringify(art.authors),
+          published: art.published,
+          seen_at: art.published ?? art.ingestedAt,
+          language: art.language,
+          format: art.format,
+          ingested_at: art.ingestedAt,
+          attributions: JSON.stringify(art.attributions),
+          content_hash: art.contentHash,
+        });
+        return { status: 'added', id: art.id };
+      });
+    }
+    return this.addTx(a);
+  }
+
+  async getArticle(id: string): Promise<Article | null> {
+    const r = this.stmt('SELECT * FROM articles WHERE id = ?').get(id) as ArticleRow | undefined;
+    return r ? rowToArticle(r) : null;
+  }
+
+  async findArticleIds(prefix: string): Promise<string[]> {
+    if (prefix.length < 4) return [];
+    const rows = this.stmt("SELECT id FROM articles WHERE id >= ? AND id < ? || '\uffff' ORDER BY id LIMIT 10").all(
+      prefix,
+      prefix,
+    ) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
+  private articleWhere(q: ArticleQuery): { where: string; params: unknown[]; fts: boolean } {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    let fts = false;
+    if (q.since) {
+      clauses.push('a.seen_at >= ?');
+      params.push(q.since);
+    }
+    if (q.until) {
+      clauses.push('a.seen_at < ?');
+      params.push(q.until);
+    }
+    if (q.source) {
+      clauses.push("(lower(coalesce(a.outlet_name,'')) LIKE ? OR lower(coalesce(a.outlet_domain,'')) LIKE ?)");
+      const like = `%${q.source.toLowerCase()}%`;
+      params.push(like, like);
+    }
+    if (q.ids) {
+      clauses.push(`a.id IN (${q.ids.map(() => '?').join(',') || "''"})`);
+      params.push(...q.ids);
+    }
+    if (q.q !== undefined) {
+      const match = ftsQuery(q.q);
+      if (match === null) {
+        clauses.push('0');
+      } else {
+        fts = true;
+        clauses.push('articles_fts MATCH ?');
+        params.push(match);
+      }
+    }
+    return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params, fts };
+  }
+
+  async listArticles(q: ArticleQuery = {}): Promise<Article[]> {
+    const { where, params, fts } = this.articleWhere(q);
+    const from = fts ? 'articles a JOIN articles_fts ON articles_fts.rowid = a.seq' : 'articles a';
+    const sql = `SELECT a.* FROM ${from} ${where} ORDER BY a.seen_at DESC, a.seq DESC LIMIT ? OFFSET ?`;
+    const rows = this.db.prepare(sql).all(...params, q.limit ?? -1, q.offset ?? 0) as ArticleRow[];
+    return rows.map(rowToArticle);
+  }
+
+  async countArticles(q: ArticleQuery = {}): Promise<number> {
+    const { where, params, fts } = this.articleWhere(q);
+    const from = fts ? 'articles a JOIN articles_fts ON articles_fts.rowid = a.seq' : 'articles a';
+    const r = this.db.prepare(`SELECT count(*) AS n FROM ${from} ${where}`).get(...params) as { n: number };
+    return r.n;
+  }
+
+  async stats(): Promise<StoreStats> {
+    const n = (sql: string) => (this.db.prepare(sql).get() as { n: number | string | null }).n;
+    const group = (col: string) =>
+      Object.fromEntries(
+        (
+          this.db.prepare(`SELECT coalesce(${col}, 'unknown') AS k, count(*) AS n FROM articles GROUP BY k ORDER BY n DESC`).all() as Array<{
+            k: string;
+            n: number;
+          }>
+        ).map((r) => [r.k, r.n]),
+      );
+    return {
+      articles: n('SELECT count(*) AS n FROM articles') as number,
+      outlets: n(
+        "SELECT count(DISTINCT coalesce(outlet_domain, outlet_name)) AS n FROM articles WHERE coalesce(outlet_domain, outlet_name) IS NOT NULL",
+      ) as number,
+      stories: n('SELECT count(*) AS n FROM stories') as number,
+      formats: group('format'),
+      languages: group('language'),
+      firstPublished: n('SELECT min(published) AS n FROM articles') as string | null,
+      lastPublished: n('SELECT max(published) AS n FROM articles') as string | null,
+      unclustered: n('SELECT count(*) AS n FROM articles WHERE story_id IS NULL') as number,
+    };
+  }
+
+  // ------------------------------------------------------------------ stories
+
+  async unclusteredArticles(limit = 1000): Promise<Article[]> {
+    const rows = this.stmt('SELECT * FROM articles WHERE story_id IS NULL ORDER BY seq LIMIT ?').all(limit) as ArticleRow[];
+    return rows.map(rowToArticle);
+  }
+
+  async articlesInInsertionOrder(offset: number, limit: number): Promise<Article[]> {
+    const rows = this.stmt('SELECT * FROM articles ORDER BY seq LIMIT ? OFFSET ?').all(limit, offset) as ArticleRow[];
+    return rows.map(rowToArticle);
+  }
+
+  private refreshStory(id: string): void {
+    const members = this.stmt(
+      `SELECT headline, body, outlet_name, outlet_domain, seen_at FROM articles WHERE story_id = ? ORDER BY seen_at, seq`,
+    ).all(id) as Array<{ headline: string | null; body: string; outlet_name: string | null; outlet_domain: string | null; seen_at: string }>;
+    if (members.length === 0) {
+      this.stmt('DELETE FROM stories WHERE id = ?').run(id);
+      return;
+    }
+    const outlets = [...new Set(members.map((m) => outletLabel(m.outlet_name, m.outlet_domain)).filter((o): o is string => !!o))].sort();
+    const withHeadline = members.find((m) => m.headline);
+    const headline = withHeadline?.headline ?? firstSentence(members[0].body);
+    this.stmt(
+      `INSERT INTO stories (id, size, outlets, first_seen, last_seen, headline) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET size = excluded.size, outlets = excluded.outlets,
+         first_seen = excluded.first_seen, last_seen = excluded.last_seen, headline = excluded.headline`,
+    ).run(id, members.length, JSON.stringify(outlets), members[0].seen_at, members[members.length - 1].seen_at, headline);
+  }
+
+  private checkpointTx: ((cp: ClusterCheckpoint) => void) | null = null;
+
+  async saveClusterCheckpoint(cp: ClusterCheckpoint): Promise<void> {
+    this.saveClusterCheckpointSync(cp);
+  }
+
+  saveClusterCheckpointSync(cp: ClusterCheckpoint): void {
+    if (!this.checkpointTx) {
+      const assign = this.db.prepare('UPDATE articles SET story_id = ? WHERE id = ?');
+      const merge = this.db.prepare('UPDATE articles SET story_id = ? WHERE story_id = ?');
+      const rel = this.db.prepare(
+        `INSERT INTO relations (from_id, to_id, kind, score) VALUES (?, ?, ?, ?)
+         ON CONFLICT(from_id, to_id) DO UPDATE SET kind = excluded.kind, score = excluded.score`,
+      );
+      const state = this.db.prepare(
+        'INSERT INTO stage_state (key, state) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET state = excluded.state',
+      );
+      this.checkpointTx = this.db.transaction((c: ClusterCheckpoint) => {
+        const touched = new Set<string>();
+        for (const a of c.assignments) {
+          assign.run(a.storyId, a.articleId);
+          touched.add(a.storyId);
+        }
+        for (const m of c.merges) {
+          merge.run(m.into, m.from);
+          touched.add(m.into);
+          touched.add(m.from);
+        }
+        for (const r of c.relations) rel.run(r.from, r.to, r.kind, r.score);
+        state.run(c.stateKey, JSON.stringify(c.state));
+        for (const id of [...touched].sort()) this.refreshStory(id);
+      });
+    }
+    this.checkpointTx(cp);
+  }
+
+  async resetStories(stateKey: string): Promise<void> {
+    this.db.transaction(() => {
+      this.db.exec('UPDATE articles SET story_id = NULL; DELETE FROM stories; DELETE FROM relations;');
+      this.db.prepare('DELETE FROM stage_state WHERE key = ?').run(stateKey);
+    })();
+  }
+
+  async loadState(key: string): Promise<StageState | null> {
+    const r = this.stmt('SELECT state FROM stage_state WHERE key = ?').get(key) as { state: string } | undefined;
+    return r ? (JSON.parse(r.state) as StageState) : null;
+  }
+
+  async saveState(key: string, state: StageState): Promise<void> {
+    this.stmt('INSERT INTO stage_state (key, state) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET state = excluded.state').run(
+      key,
+      JSON.stringify(state),
+    );
+  }
+
+  private storyWhere(q: StoryQuery): { where: string; params: unknown[] } {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (q.since) {
+      clauses.push('s.last_seen >= ?');
+      params.push(q.since);
+    }
+    if (q.until) {
+      clauses.push('s.first_seen < ?');
+      params.push(q.until);
+    }
+    if (q.minSize) {
+      clauses.push('s.size >= ?');
+      params.push(q.minSize);
+    }
+    if (q.outlet) {
+      clauses.push(
+        "EXISTS (SELECT 1 FROM articles a WHERE a.story_id = s.id AND (lower(coalesce(a.outlet_name,'')) LIKE ? OR lower(coalesce(a.outlet_domain,'')) LIKE ?))",
+      );
+      const like = `%${q.outlet.toLowerCase()}%`;
+      params.push(like, like);
+    }
+    if (q.q !== undefined) {
+      const match = ftsQuery(q.q);
+      if (match === null) clauses.push('0');
+      else {
+        clauses.push(
+          's.id IN (SELECT a.story_id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?)',
+        );
+        params.push(match);
+      }
+    }
+    return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  async listStories(q: StoryQuery = {}): Promise<StoryRow[]> {
+    const { where, params } = this.storyWhere(q);
+    const rows = this.db
+      .prepare(`SELECT * FROM stories s ${where} ORDER BY s.last_seen DESC, s.size DESC, s.id LIMIT ? OFFSET ?`)
+      .all(...params, q.limit ?? -1, q.offset ?? 0) as Array<Omit<StoryRow, 'outlets'> & { outlets: string }>;
+    return rows.map((r) => ({ ...r, outlets: JSON.parse(r.outlets) as string[] }));
+  }
+
+  async countStories(q: StoryQuery = {}): Promise<number> {
+    const { where, params } = this.storyWhere(q);
+    return (this.db.prepare(`SELECT count(*) AS n FROM stories s ${where}`).get(...params) as { n: number }).n;
+  }
+
+  async getStory(id: string): Promise<StoredStory | null> {
+    const rows = this.stmt('SELECT id FROM articles WHERE story_id = ? ORDER BY seen_at, seq').all(id) as Array<{ id: string }>;
+    if (rows.length === 0) return null;
+    return { id, members: rows.map((r) => r.id) };
+  }
+
+  async findStoryIds(prefix: string): Promise<string[]> {
+    if (prefix.length < 4) return [];
+    const rows = this.stmt("SELECT id FROM stories WHERE id >= ? AND id < ? || '\uffff' ORDER BY id LIMIT 10").all(prefix, prefix) as Array<{
+      id: string;
+    }>;
+    return rows.map((r) => r.id);
+  }
+
+  async storyOfArticle(articleId: string): Promise<string | null> {
+    const r = this.stmt('SELECT story_id FROM articles WHERE id = ?').get(articleId) as { story_id: string | null } | undefined;
+    return r?.story_id ?? null;
+  }
+
+  async relationsFor(articleIds: string[]): Promise<ArticleRelation[]> {
+    if (articleIds.length === 0) return [];
+    const ph = articleIds.map(() => '?').join(',');
+    const rows = this.db
+      .prepare(`SELECT from_id, to_id, kind, score FROM relations WHERE from_id IN (${ph}) OR to_id IN (${ph}) ORDER BY from_id, to_id`)
+      .all(...articleIds, ...articleIds) as Array<{ from_id: string; to_id: string; kind: 'copy' | 'reuses'; score: number }>;
+    return rows.map((r) => ({ from: r.from_id, to: r.to_id, kind: r.kind, score: r.score }));
+  }
+
+  // ------------------------------------------------------------------ meta
+
+  async getMeta(key: string): Promise<string | null> {
+    const r = this.stmt('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return r?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** First sentence of a text (up to ~200 characters), used as a fallback headline. */
+export function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const m = flat.match(/^(.{20,200}?[.!?])(\s|$)/);
+  if (m) return m[1];
+  return flat.length > 200 ? `${flat.slice(0, 197).replace(/\s\S*$/, '')}…` : flat;
+}
+
+/** Open (creating if needed) the SQLite store at `path`. */
+export function openSqliteStore(path: string): SqliteStore {
+  return new SqliteStore(path);
+}
