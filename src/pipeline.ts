@@ -6,9 +6,11 @@
  * assignments and the clusterer state atomically; articles stored but not yet clustered (after a
  * crash) are picked up by the next run, so a rerun completes the work.
  */
-import type { ReadFailure, ReadItem } from './types.js';
-import type { Store } from './store/types.js';
+import type { Article, ArticleRelation, ReadFailure, ReadItem } from './types.js';
+import type { ClusterCheckpoint, Store } from './store/types.js';
 import { finalizeArticle } from './ingest/finalize.js';
+import { DedupeIndex, copyTarget, type DedupeState } from './dedupe/index.js';
+import { StoryClusterer, arrivalOrder, type ClustererState } from './cluster/index.js';
 
 export interface IngestProgress {
   read: number;
@@ -77,5 +79,99 @@ export async function ingestItems(
       current: item.input,
     });
   }
+  if (opts.cluster !== false) await clusterPending(store, opts.onClusterProgress);
   return summary;
+}
+
+// ---------------------------------------------------------------- stories
+
+/** Key of the dedupe + clusterer state in the store. */
+export const STORY_STATE_KEY = 'stories.v1';
+
+interface StoryStageState {
+  dedupe: DedupeState;
+  cluster: ClustererState;
+}
+
+/** Articles placed between two checkpoints; each checkpoint is one transaction. */
+const CHECKPOINT_EVERY = 2000;
+
+/** The dedupe index and clusterer, resumed from the store's last checkpoint (or new). */
+async function loadStoryStage(store: Store): Promise<{ dedupe: DedupeIndex; clusterer: StoryClusterer }> {
+  const saved = (await store.loadState(STORY_STATE_KEY)) as StoryStageState | null;
+  if (saved) return { dedupe: DedupeIndex.fromState(saved.dedupe), clusterer: StoryClusterer.fromState(saved.cluster) };
+  return { dedupe: new DedupeIndex(), clusterer: new StoryClusterer() };
+}
+
+/**
+ * Fold `articles` (already stored, in arrival order) into stories, saving a checkpoint every
+ * {@link CHECKPOINT_EVERY} articles and at the end.
+ */
+async function placeArticles(
+  store: Store,
+  stage: { dedupe: DedupeIndex; clusterer: StoryClusterer },
+  articles: Article[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  let assignments: ClusterCheckpoint['assignments'] = [];
+  let merges: ClusterCheckpoint['merges'] = [];
+  let relations: ArticleRelation[] = [];
+  const flush = async () => {
+    // Merges can move articles placed earlier in this batch: record their final story.
+    const final = assignments.map((a) => ({ articleId: a.articleId, storyId: stage.clusterer.storyOf(a.articleId) ?? a.storyId }));
+    await store.saveClusterCheckpoint({
+      assignments: final,
+      merges,
+      relations,
+      stateKey: STORY_STATE_KEY,
+      state: { dedupe: stage.dedupe.exportState(), cluster: stage.clusterer.exportState() } satisfies StoryStageState,
+    });
+    assignments = [];
+    merges = [];
+    relations = [];
+  };
+  let done = 0;
+  for (const article of articles) {
+    const dup = stage.dedupe.add(article);
+    relations.push(...dup.relations);
+    const placed = stage.clusterer.add(article, { copyOf: copyTarget(dup) });
+    assignments.push({ articleId: article.id, storyId: placed.storyId });
+    for (const from of placed.merged) merges.push({ from, into: placed.storyId });
+    done++;
+    if (done % CHECKPOINT_EVERY === 0) await flush();
+    onProgress?.(done, articles.length);
+  }
+  if (assignments.length || merges.length || relations.length) await flush();
+}
+
+/**
+ * Cluster every stored article that is not yet in a story (new ones, or ones a crash left
+ * unclustered), page by page in arrival order, resuming from the last checkpoint.
+ */
+export async function clusterPending(store: Store, onProgress?: (done: number, total: number) => void): Promise<number> {
+  let n = 0;
+  let stage: { dedupe: DedupeIndex; clusterer: StoryClusterer } | null = null;
+  for (;;) {
+    const page = await store.unclusteredArticles(5000);
+    if (page.length === 0) return n;
+    stage ??= await loadStoryStage(store);
+    await placeArticles(store, stage, arrivalOrder(page), onProgress);
+    n += page.length;
+  }
+}
+
+/** Drop all stories and rebuild them from every stored article, in arrival order. Deterministic. */
+export async function reclusterAll(
+  store: Store,
+  opts: { onClusterProgress?: (done: number, total: number) => void } = {},
+): Promise<{ articles: number; stories: number }> {
+  await store.resetStories(STORY_STATE_KEY);
+  const all: Article[] = [];
+  for (let offset = 0; ; offset += 5000) {
+    const page = await store.articlesInInsertionOrder(offset, 5000);
+    all.push(...page);
+    if (page.length < 5000) break;
+  }
+  await placeArticles(store, { dedupe: new DedupeIndex(), clusterer: new StoryClusterer() }, arrivalOrder(all), opts.onClusterProgress);
+  return { articles: all.length, stories: await store.countStories() };
 }

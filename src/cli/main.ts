@@ -7,6 +7,10 @@ import { makeContext, UsageError } from './context.js';
 import { eprintln, processIo, type Io } from './output.js';
 import { registerIngestCommands } from './commands/ingest.js';
 import { registerArticleCommands } from './commands/articles.js';
+import { registerStoryCommands } from './commands/stories.js';
+import { registerFeedCommands } from './commands/feeds.js';
+import { registerBriefCommands } from './commands/brief.js';
+import { registerEvalCommands } from './commands/eval.js';
 
 export function buildProgram(io: Io): { program: Command; ctx: ReturnType<typeof makeContext> } {
   const program = new Command();
@@ -23,6 +27,10 @@ export function buildProgram(io: Io): { program: Command; ctx: ReturnType<typeof
     });
   registerIngestCommands(program, ctx);
   registerArticleCommands(program, ctx);
+  registerStoryCommands(program, ctx);
+  registerFeedCommands(program, ctx);
+  registerBriefCommands(program, ctx);
+  registerEvalCommands(program, ctx);
   for (const c of program.commands) c.exitOverride();
   return { program, ctx };
 }

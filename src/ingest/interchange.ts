@@ -1,11 +1,19 @@
 /**
  * JSON articles: the project's interchange format (`{"id","title","text","published","source",
  * "url","event"}`, see ../shared/data/README.md) and news-please's fields (`title`, `maintext`,
- * `date_publish`, `source_domain`, `url`, `authors`, `language`). A JSON document may be one
- * article object, an array of them, or JSON Lines (one object per line).
+ * `date_publish`, `source_domain`, `url`, `authors`, `language`, `description`). A JSON document may
+ * be one article object, an array of them, JSON Lines (one object per line), or a JSON Feed.
+ *
+ * JSON or JSON Lines? A document starting with `[` is one JSON array. One starting with `{` is
+ * first parsed whole (cheap when it is JSONL: the parser stops right after the first object); if
+ * that fails and its first line is a complete JSON value, it is JSON Lines and each line stands
+ * alone, so one bad line costs one failure and the others are read. Otherwise it is one malformed
+ * JSON document and gives one failure.
  */
 import type { ArticleDraft, InputFormat, ReadItem } from '../types.js';
 import { toIsoUtc } from '../text/dates.js';
+import { isJsonFeed, readJsonFeed } from './feeds.js';
+import { canonicalUrl, hostOf } from './url.js';
 
 /** Split a body into trimmed non-empty paragraphs (blank-line separated; single newlines too). */
 export function splitParagraphs(text: string): string[] {
@@ -18,40 +26,49 @@ export function splitParagraphs(text: string): string[] {
 
 /** Host of a URL without "www.", or null. */
 export function domainOf(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    return new URL(url).hostname.replace(/^www\./, '').toLowerCase() || null;
-  } catch {
-    return null;
-  }
+  return hostOf(url);
 }
 
 function str(v: unknown): string | null {
   return typeof v === 'string' && v.trim() ? v.trim() : null;
 }
 
+function nameOf(v: unknown): string | null {
+  if (typeof v === 'string') return str(v);
+  if (v && typeof v === 'object' && !Array.isArray(v)) return str((v as Record<string, unknown>).name);
+  return null;
+}
+
+function describe(v: unknown): string {
+  return Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'string' ? 'a string' : typeof v === 'number' ? 'a number' : typeof v;
+}
+
 /**
  * Map one parsed JSON value to a draft, or explain why it is not an article.
  * Recognises both the interchange and the news-please field names.
+ *
+ * @example draftFromJson({ id: 'a1', title: 'Quake hits Chile', text: 'A magnitude 8.8 …', published: '2010-02-27' }, 'json')
  */
 export function draftFromJson(obj: unknown, format: InputFormat): ArticleDraft | string {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
-    return `expected a JSON object, found ${Array.isArray(obj) ? 'an array' : obj === null ? 'null' : typeof obj}`;
+    return `expected a JSON object, found ${describe(obj)}`;
   }
   const o = obj as Record<string, unknown>;
   const isNewsPlease = 'maintext' in o || 'date_publish' in o || 'source_domain' in o;
-  const body = str(o.text) ?? str(o.maintext) ?? str(o.body) ?? str(o.content);
+  // The description is a summary: used only when there is no full text (like a feed item).
+  const body = str(o.text) ?? str(o.maintext) ?? str(o.body) ?? str(o.content) ?? str(o.articleBody) ?? str(o.description);
   if (!body) return 'no article text (expected a non-empty "text" or "maintext" field)';
-  const url = str(o.url);
-  const canonical = str(o.canonical_url) ?? str(o.canonicalUrl) ?? url;
-  const sourceName = str(o.source) ?? str(o.outlet) ?? null;
-  const domain = str(o.source_domain) ?? domainOf(canonical);
+  const url = canonicalUrl(str(o.url));
+  const canonical = canonicalUrl(str(o.canonical_url) ?? str(o.canonicalUrl)) ?? url;
+  const sourceName = nameOf(o.source) ?? nameOf(o.outlet) ?? nameOf(o.publisher) ?? null;
+  const domain = str(o.source_domain)?.replace(/^www\./, '').toLowerCase() ?? hostOf(canonical);
   let authors: string[] = [];
-  if (Array.isArray(o.authors)) authors = o.authors.filter((a): a is string => typeof a === 'string' && !!a.trim());
+  if (Array.isArray(o.authors)) authors = o.authors.map(nameOf).filter((a): a is string => !!a);
   else if (typeof o.author === 'string' && o.author.trim()) authors = [o.author.trim()];
-  const headline = str(o.title) ?? str(o.headline);
+  const headline = str(o.title) ?? str(o.headline) ?? str(o.title_page) ?? str(o.title_rss);
+  const externalId = typeof o.id === 'string' || typeof o.id === 'number' ? String(o.id) : null;
   return {
-    externalId: typeof o.id === 'string' || typeof o.id === 'number' ? String(o.id) : null,
+    externalId,
     headline,
     headlineDerived: false,
     paragraphs: splitParagraphs(body),
@@ -59,28 +76,50 @@ export function draftFromJson(obj: unknown, format: InputFormat): ArticleDraft |
     canonicalUrl: canonical,
     outlet: { name: sourceName, domain },
     authors,
-    published: toIsoUtc(o.published ?? o.date_publish ?? o.datePublished ?? o.date ?? null),
+    published: toIsoUtc(o.published ?? o.date_publish ?? o.datePublished ?? o.publishedAt ?? o.date ?? null),
     language: str(o.language),
     format: isNewsPlease ? 'newsplease' : format,
   };
 }
 
+/** One JSON Lines line → one read item named `input` (e.g. `file.jsonl:17`). */
+export function readJsonLine(line: string, input: string): ReadItem {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch (e) {
+    return { ok: false, input, reason: `line is not valid JSON: ${(e as Error).message}` };
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    return { ok: false, input, reason: `line is not a JSON object (found ${describe(v)})` };
+  }
+  const d = draftFromJson(v, 'jsonl');
+  return typeof d === 'string' ? { ok: false, input, reason: d } : { ok: true, input, draft: d };
+}
+
 /**
  * Parse a JSON or JSONL document into read items, one per article. `name` names the document in
- * failure messages (`name:LINE` for JSONL lines, `name[INDEX]` for array elements).
+ * failure messages (`name:LINE` for JSONL lines, `name[INDEX]` for array elements, `name#itemN`
+ * for JSON Feed items).
  */
-export function readJsonDocument(text: string, name: string): ReadItem[] {
-  const trimmed = text.replace(/^\ufeff/, '').trim();
+export function readJsonDocument(text: string, name: string, url: string | null = null): ReadItem[] {
+  const body = text.replace(/^\ufeff/, '');
+  const trimmed = body.trim();
   if (!trimmed) return [{ ok: false, input: name, reason: 'empty file' }];
-  // A whole-document JSON value (object or array) first; JSONL otherwise.
-  if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !/\}\s*\n\s*\{/.test(trimmed))) {
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch (e) {
+  let value: unknown;
+  let whole = true;
+  try {
+    value = JSON.parse(trimmed);
+  } catch (e) {
+    whole = false;
+    if (trimmed.startsWith('[') || !isJsonLines(trimmed)) {
       return [{ ok: false, input: name, reason: `invalid JSON: ${(e as Error).message}` }];
     }
+  }
+  if (whole) {
+    if (isJsonFeed(value)) return readJsonFeed(value, { name, url });
     const list = Array.isArray(value) ? value : [value];
+    if (list.length === 0) return [{ ok: false, input: name, reason: 'empty JSON array: no articles' }];
     return list.map((v, i) => {
       const input = Array.isArray(value) ? `${name}[${i}]` : name;
       const d = draftFromJson(v, 'json');
@@ -88,19 +127,22 @@ export function readJsonDocument(text: string, name: string): ReadItem[] {
     });
   }
   const items: ReadItem[] = [];
-  const lines = trimmed.split(/\r?\n/);
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    const input = `${name}:${i + 1}`;
-    let v: unknown;
-    try {
-      v = JSON.parse(line);
-    } catch (e) {
-      items.push({ ok: false, input, reason: `line is not valid JSON: ${(e as Error).message}` });
-      return;
-    }
-    const d = draftFromJson(v, 'jsonl');
-    items.push(typeof d === 'string' ? { ok: false, input, reason: d } : { ok: true, input, draft: d });
-  });
+  const lines = body.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line) items.push(readJsonLine(line, `${name}:${i + 1}`));
+  }
   return items;
+}
+
+/** True when the first line of `text` is a complete JSON value and more lines follow. */
+export function isJsonLines(text: string): boolean {
+  const nl = text.indexOf('\n');
+  if (nl < 0) return false;
+  try {
+    JSON.parse(text.slice(0, nl));
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -83,4 +83,73 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE stage_state (key TEXT PRIMARY KEY, state TEXT NOT NULL);
     `,
   },
+  {
+    version: 3,
+    name: 'feeds and alerts',
+    sql: `
+      CREATE TABLE feeds (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL UNIQUE,
+        title         TEXT,
+        site_url      TEXT,
+        added_at      TEXT NOT NULL,
+        etag          TEXT,
+        last_modified TEXT,
+        next_poll_at  TEXT NOT NULL,               -- ISO-8601 UTC
+        hold_until    TEXT,                        -- back-off / Retry-After wait
+        last_poll_at  TEXT,
+        last_status   INTEGER,
+        last_error    TEXT,
+        error_count   INTEGER NOT NULL DEFAULT 0,
+        hint_seconds  INTEGER,
+        items_stored  INTEGER NOT NULL DEFAULT 0,
+        polls         INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX feeds_next_poll ON feeds(next_poll_at);
+
+      CREATE TABLE feed_items (
+        feed_id    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        item_key   TEXT NOT NULL,                  -- guid, else link, else text hash
+        state      TEXT NOT NULL CHECK (state IN ('stored', 'failed', 'retry')),
+        article_id TEXT,
+        attempts   INTEGER NOT NULL DEFAULT 0,
+        first_seen TEXT NOT NULL,
+        last_seen  TEXT NOT NULL,
+        PRIMARY KEY (feed_id, item_key)
+      ) WITHOUT ROWID;
+      CREATE INDEX feed_items_last_seen ON feed_items(last_seen);
+
+      CREATE TABLE alerts (
+        id          INTEGER PRIMARY KEY,
+        query       TEXT,
+        entity      TEXT,
+        min_outlets INTEGER NOT NULL DEFAULT 1,
+        webhook     TEXT,
+        exec        TEXT,
+        created_at  TEXT NOT NULL
+      );
+
+      CREATE TABLE alert_stories (                 -- what each alert last saw of each story
+        alert_id INTEGER NOT NULL REFERENCES alerts(id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL,
+        outlets  INTEGER NOT NULL,
+        facts    INTEGER NOT NULL,
+        PRIMARY KEY (alert_id, story_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE alert_events (                  -- the alert log (kept after an alert is removed)
+        id           INTEGER PRIMARY KEY,
+        alert_id     INTEGER NOT NULL,
+        story_id     TEXT NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('new', 'outlets', 'facts')),
+        at           TEXT NOT NULL,
+        payload      TEXT NOT NULL,                -- JSON AlertPayload
+        delivery     TEXT NOT NULL CHECK (delivery IN ('pending', 'delivered', 'failed', 'none')),
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        next_attempt TEXT,
+        last_error   TEXT
+      );
+      CREATE INDEX alert_events_pending ON alert_events(next_attempt) WHERE delivery = 'pending';
+    `,
+  },
 ];

@@ -25,6 +25,18 @@ import type {
   StoryQuery,
   StoryRow,
 } from './types.js';
+import type {
+  AlertDeliveryUpdate,
+  AlertEventRecord,
+  AlertRecord,
+  AlertStoryState,
+  FeedItemRecord,
+  FeedRecord,
+  FeedUpdate,
+  NewAlert,
+  NewAlertEvent,
+  NewFeed,
+} from './types.js';
 
 interface ArticleRow {
   seq: number;
@@ -427,6 +439,219 @@ export class SqliteStore implements Store {
     return rows.map((r) => ({ from: r.from_id, to: r.to_id, kind: r.kind, score: r.score }));
   }
 
+  // ------------------------------------------------------------------ feeds and alerts
+  // `parallax feeds` / `watch` / `alerts` (src/feeds/). Item keys and alert states are written in
+  // transactions of their own so a watcher stopped at any point leaves them consistent.
+
+  async addFeed(feed: NewFeed, now: string): Promise<{ status: 'added' | 'exists'; feed: FeedRecord }> {
+    return this.db.transaction(() => {
+      const existing = this.stmt('SELECT * FROM feeds WHERE url = ?').get(feed.url) as FeedRow | undefined;
+      if (existing) return { status: 'exists' as const, feed: rowToFeed(existing) };
+      const info = this.stmt('INSERT INTO feeds (url, title, site_url, added_at, next_poll_at) VALUES (?, ?, ?, ?, ?)').run(
+        feed.url,
+        feed.title ?? null,
+        feed.siteUrl ?? null,
+        now,
+        now,
+      );
+      const row = this.stmt('SELECT * FROM feeds WHERE id = ?').get(info.lastInsertRowid) as FeedRow;
+      return { status: 'added' as const, feed: rowToFeed(row) };
+    })();
+  }
+
+  async getFeed(id: number): Promise<FeedRecord | null> {
+    const r = this.stmt('SELECT * FROM feeds WHERE id = ?').get(id) as FeedRow | undefined;
+    return r ? rowToFeed(r) : null;
+  }
+
+  async findFeedByUrl(url: string): Promise<FeedRecord | null> {
+    const r = this.stmt('SELECT * FROM feeds WHERE url = ?').get(url) as FeedRow | undefined;
+    return r ? rowToFeed(r) : null;
+  }
+
+  async listFeeds(): Promise<FeedRecord[]> {
+    return (this.stmt('SELECT * FROM feeds ORDER BY id').all() as FeedRow[]).map(rowToFeed);
+  }
+
+  async removeFeed(id: number): Promise<boolean> {
+    return this.stmt('DELETE FROM feeds WHERE id = ?').run(id).changes > 0;
+  }
+
+  async dueFeeds(now: string, opts: { ignoreSchedule?: boolean } = {}): Promise<FeedRecord[]> {
+    const sql = opts.ignoreSchedule
+      ? 'SELECT * FROM feeds WHERE hold_until IS NULL OR hold_until <= ? ORDER BY next_poll_at, id'
+      : 'SELECT * FROM feeds WHERE next_poll_at <= ? ORDER BY next_poll_at, id';
+    return (this.stmt(sql).all(now) as FeedRow[]).map(rowToFeed);
+  }
+
+  async nextFeedPollAt(): Promise<string | null> {
+    return (this.stmt('SELECT min(next_poll_at) AS t FROM feeds').get() as { t: string | null }).t;
+  }
+
+  async updateFeed(id: number, patch: FeedUpdate): Promise<void> {
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    for (const [key, value] of Object.entries(patch)) {
+      const col = FEED_COLUMNS[key as keyof FeedUpdate];
+      if (!col || value === undefined) continue;
+      sets.push(`${col} = ?`);
+      params.push(value);
+    }
+    if (sets.length === 0) return;
+    this.db.prepare(`UPDATE feeds SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
+  }
+
+  async feedItems(feedId: number, keys: string[]): Promise<Map<string, FeedItemRecord>> {
+    const out = new Map<string, FeedItemRecord>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const chunk = keys.slice(i, i + 500);
+      const rows = this.db
+        .prepare(`SELECT item_key, state, article_id, attempts FROM feed_items WHERE feed_id = ? AND item_key IN (${chunk.map(() => '?').join(',')})`)
+        .all(feedId, ...chunk) as Array<{ item_key: string; state: FeedItemRecord['state']; article_id: string | null; attempts: number }>;
+      for (const r of rows) out.set(r.item_key, { key: r.item_key, state: r.state, articleId: r.article_id, attempts: r.attempts });
+    }
+    return out;
+  }
+
+  async saveFeedItems(feedId: number, items: FeedItemRecord[], now: string): Promise<void> {
+    const upsert = this.stmt(
+      `INSERT INTO feed_items (feed_id, item_key, state, article_id, attempts, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(feed_id, item_key) DO UPDATE SET state = excluded.state, article_id = excluded.article_id,
+         attempts = excluded.attempts, last_seen = excluded.last_seen`,
+    );
+    this.db.transaction(() => {
+      for (const it of items) upsert.run(feedId, it.key, it.state, it.articleId, it.attempts, now, now);
+    })();
+  }
+
+  async touchFeedItems(feedId: number, keys: string[], now: string): Promise<void> {
+    const touch = this.stmt('UPDATE feed_items SET last_seen = ? WHERE feed_id = ? AND item_key = ?');
+    this.db.transaction(() => {
+      for (const k of keys) touch.run(now, feedId, k);
+    })();
+  }
+
+  async pruneFeedItems(before: string): Promise<number> {
+    return this.stmt("DELETE FROM feed_items WHERE last_seen < ? AND state != 'retry'").run(before).changes;
+  }
+
+  async addAlert(alert: NewAlert, now: string): Promise<AlertRecord> {
+    const info = this.stmt('INSERT INTO alerts (query, entity, min_outlets, webhook, exec, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      alert.query,
+      alert.entity,
+      alert.minOutlets,
+      alert.webhook,
+      alert.exec,
+      now,
+    );
+    return rowToAlert(this.stmt('SELECT * FROM alerts WHERE id = ?').get(info.lastInsertRowid) as AlertRow);
+  }
+
+  async listAlerts(): Promise<AlertRecord[]> {
+    return (this.stmt('SELECT * FROM alerts ORDER BY id').all() as AlertRow[]).map(rowToAlert);
+  }
+
+  async removeAlert(id: number): Promise<boolean> {
+    return this.stmt('DELETE FROM alerts WHERE id = ?').run(id).changes > 0;
+  }
+
+  async storyRows(ids: string[]): Promise<StoryRow[]> {
+    const out: StoryRow[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT * FROM stories WHERE id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as Array<
+        Omit<StoryRow, 'outlets'> & { outlets: string }
+      >;
+      for (const r of rows) out.push({ ...r, outlets: JSON.parse(r.outlets) as string[] });
+    }
+    return out;
+  }
+
+  async storiesMatchingText(storyIds: string[], text: string, mode: 'words' | 'phrase'): Promise<string[]> {
+    const terms = text.match(/[\p{L}\p{N}]+/gu);
+    if (!terms || storyIds.length === 0) return [];
+    // Every term is quoted, so no user text can be read as FTS5 syntax; a phrase is one quoted run.
+    const match = mode === 'phrase' ? `"${terms.join(' ')}"` : terms.map((t) => `"${t}"`).join(' ');
+    const out: string[] = [];
+    for (let i = 0; i < storyIds.length; i += 500) {
+      const chunk = storyIds.slice(i, i + 500);
+      const rows = this.db
+        .prepare(
+          `SELECT DISTINCT a.story_id AS id FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+           WHERE articles_fts MATCH ? AND a.story_id IN (${chunk.map(() => '?').join(',')})`,
+        )
+        .all(match, ...chunk) as Array<{ id: string }>;
+      out.push(...rows.map((r) => r.id));
+    }
+    return out;
+  }
+
+  async alertStoryStates(alertId: number, storyIds: string[]): Promise<Map<string, AlertStoryState>> {
+    const out = new Map<string, AlertStoryState>();
+    for (let i = 0; i < storyIds.length; i += 500) {
+      const chunk = storyIds.slice(i, i + 500);
+      const rows = this.db
+        .prepare(`SELECT story_id, outlets, facts FROM alert_stories WHERE alert_id = ? AND story_id IN (${chunk.map(() => '?').join(',')})`)
+        .all(alertId, ...chunk) as Array<{ story_id: string; outlets: number; facts: number }>;
+      for (const r of rows) out.set(r.story_id, { outlets: r.outlets, facts: r.facts });
+    }
+    return out;
+  }
+
+  async recordAlertEvents(events: NewAlertEvent[]): Promise<AlertEventRecord[]> {
+    const insert = this.stmt(
+      'INSERT INTO alert_events (alert_id, story_id, kind, at, payload, delivery, attempts, next_attempt) VALUES (?, ?, ?, ?, ?, ?, 0, ?)',
+    );
+    const state = this.stmt(
+      `INSERT INTO alert_stories (alert_id, story_id, outlets, facts) VALUES (?, ?, ?, ?)
+       ON CONFLICT(alert_id, story_id) DO UPDATE SET outlets = excluded.outlets, facts = excluded.facts`,
+    );
+    return this.db.transaction(() =>
+      events.map((e): AlertEventRecord => {
+        const info = insert.run(e.alertId, e.storyId, e.kind, e.at, JSON.stringify(e.payload), e.delivery, e.nextAttempt);
+        state.run(e.alertId, e.storyId, e.state.outlets, e.state.facts);
+        return {
+          id: Number(info.lastInsertRowid),
+          alertId: e.alertId,
+          storyId: e.storyId,
+          kind: e.kind,
+          at: e.at,
+          payload: e.payload,
+          delivery: e.delivery,
+          attempts: 0,
+          nextAttempt: e.nextAttempt,
+          lastError: null,
+        };
+      }),
+    )();
+  }
+
+  async listAlertEvents(opts: { limit?: number; alertId?: number } = {}): Promise<AlertEventRecord[]> {
+    const rows = (
+      opts.alertId === undefined
+        ? this.stmt('SELECT * FROM alert_events ORDER BY id DESC LIMIT ?').all(opts.limit ?? -1)
+        : this.stmt('SELECT * FROM alert_events WHERE alert_id = ? ORDER BY id DESC LIMIT ?').all(opts.alertId, opts.limit ?? -1)
+    ) as AlertEventRow[];
+    return rows.map(rowToAlertEvent);
+  }
+
+  async dueAlertDeliveries(now: string, limit = 100): Promise<AlertEventRecord[]> {
+    const rows = this.stmt(
+      "SELECT * FROM alert_events WHERE delivery = 'pending' AND (next_attempt IS NULL OR next_attempt <= ?) ORDER BY id LIMIT ?",
+    ).all(now, limit) as AlertEventRow[];
+    return rows.map(rowToAlertEvent);
+  }
+
+  async updateAlertDelivery(id: number, patch: AlertDeliveryUpdate): Promise<void> {
+    this.stmt('UPDATE alert_events SET delivery = ?, attempts = ?, next_attempt = ?, last_error = ? WHERE id = ?').run(
+      patch.delivery,
+      patch.attempts,
+      patch.nextAttempt,
+      patch.lastError,
+      id,
+    );
+  }
+
   // ------------------------------------------------------------------ meta
 
   async getMeta(key: string): Promise<string | null> {
@@ -454,4 +679,105 @@ export function firstSentence(text: string): string {
 /** Open (creating if needed) the SQLite store at `path`. */
 export function openSqliteStore(path: string): SqliteStore {
   return new SqliteStore(path);
+}
+
+// ==================================================================== feeds and alerts: rows
+
+interface FeedRow {
+  id: number;
+  url: string;
+  title: string | null;
+  site_url: string | null;
+  added_at: string;
+  etag: string | null;
+  last_modified: string | null;
+  next_poll_at: string;
+  hold_until: string | null;
+  last_poll_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  error_count: number;
+  hint_seconds: number | null;
+  items_stored: number;
+  polls: number;
+}
+
+/** Updatable feed fields → columns (a whitelist: only these names ever reach SQL). */
+const FEED_COLUMNS: Readonly<Record<keyof FeedUpdate, string>> = {
+  title: 'title',
+  siteUrl: 'site_url',
+  etag: 'etag',
+  lastModified: 'last_modified',
+  nextPollAt: 'next_poll_at',
+  holdUntil: 'hold_until',
+  lastPollAt: 'last_poll_at',
+  lastStatus: 'last_status',
+  lastError: 'last_error',
+  errorCount: 'error_count',
+  hintSeconds: 'hint_seconds',
+  itemsStored: 'items_stored',
+  polls: 'polls',
+};
+
+function rowToFeed(r: FeedRow): FeedRecord {
+  return {
+    id: r.id,
+    url: r.url,
+    title: r.title,
+    siteUrl: r.site_url,
+    addedAt: r.added_at,
+    etag: r.etag,
+    lastModified: r.last_modified,
+    nextPollAt: r.next_poll_at,
+    holdUntil: r.hold_until,
+    lastPollAt: r.last_poll_at,
+    lastStatus: r.last_status,
+    lastError: r.last_error,
+    errorCount: r.error_count,
+    hintSeconds: r.hint_seconds,
+    itemsStored: r.items_stored,
+    polls: r.polls,
+  };
+}
+
+interface AlertRow {
+  id: number;
+  query: string | null;
+  entity: string | null;
+  min_outlets: number;
+  webhook: string | null;
+  exec: string | null;
+  created_at: string;
+}
+
+function rowToAlert(r: AlertRow): AlertRecord {
+  return { id: r.id, query: r.query, entity: r.entity, minOutlets: r.min_outlets, webhook: r.webhook, exec: r.exec, createdAt: r.created_at };
+}
+
+interface AlertEventRow {
+  id: number;
+  alert_id: number;
+  story_id: string;
+  kind: AlertEventRecord['kind'];
+  at: string;
+  payload: string;
+  delivery: AlertEventRecord['delivery'];
+  attempts: number;
+  next_attempt: string | null;
+  last_error: string | null;
+}
+
+function rowToAlertEvent(r: AlertEventRow): AlertEventRecord {
+  return {
+    id: r.id,
+    alertId: r.alert_id,
+    storyId: r.story_id,
+    kind: r.kind,
+    at: r.at,
+    payload: JSON.parse(r.payload) as AlertEventRecord['payload'],
+    delivery: r.delivery,
+    attempts: r.attempts,
+    nextAttempt: r.next_attempt,
+    lastError: r.last_error,
+  };
 }

@@ -99,6 +99,53 @@ export interface Store {
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
 
+  // ---- feeds and alerts (`parallax feeds`, `watch`, `alerts`; see src/feeds/) ----
+  /** Follow a feed. A URL already followed is not added again: the result names the existing feed. */
+  addFeed(feed: NewFeed, now: string): Promise<{ status: 'added' | 'exists'; feed: FeedRecord }>;
+  getFeed(id: number): Promise<FeedRecord | null>;
+  findFeedByUrl(url: string): Promise<FeedRecord | null>;
+  /** Every feed, in the order added. */
+  listFeeds(): Promise<FeedRecord[]>;
+  /** Stop following a feed (its item history goes too; stored articles stay). */
+  removeFeed(id: number): Promise<boolean>;
+  /**
+   * Feeds to poll at `now`, earliest due first: those whose next poll time has come, or, with
+   * `ignoreSchedule`, every feed not under a hold (back-off / Retry-After).
+   */
+  dueFeeds(now: string, opts?: { ignoreSchedule?: boolean }): Promise<FeedRecord[]>;
+  /** The earliest next poll time of any feed, or null without feeds. */
+  nextFeedPollAt(): Promise<string | null>;
+  updateFeed(id: number, patch: FeedUpdate): Promise<void>;
+  /** What became of these item keys of a feed (missing keys: never seen). */
+  feedItems(feedId: number, keys: string[]): Promise<Map<string, FeedItemRecord>>;
+  /** Record item outcomes (insert or replace) and mark them seen at `now`. */
+  saveFeedItems(feedId: number, items: FeedItemRecord[], now: string): Promise<void>;
+  /** Mark items still present in a feed as seen at `now` (keeps them from being pruned). */
+  touchFeedItems(feedId: number, keys: string[], now: string): Promise<void>;
+  /** Forget item keys last seen before `before`; returns how many. */
+  pruneFeedItems(before: string): Promise<number>;
+
+  addAlert(alert: NewAlert, now: string): Promise<AlertRecord>;
+  listAlerts(): Promise<AlertRecord[]>;
+  /** Remove an alert and what it saw; its fired events stay in the alert log. */
+  removeAlert(id: number): Promise<boolean>;
+  /** Story rows for these ids (missing ids are skipped). */
+  storyRows(ids: string[]): Promise<StoryRow[]>;
+  /**
+   * Those of `storyIds` with a member article matching `text` in the full-text index: every word
+   * (`words`) or the exact phrase (`phrase`).
+   */
+  storiesMatchingText(storyIds: string[], text: string, mode: 'words' | 'phrase'): Promise<string[]>;
+  /** What an alert last saw of these stories. */
+  alertStoryStates(alertId: number, storyIds: string[]): Promise<Map<string, AlertStoryState>>;
+  /** Record fired alerts and the story states they saw, in one transaction. */
+  recordAlertEvents(events: NewAlertEvent[]): Promise<AlertEventRecord[]>;
+  /** The alert log, newest first. */
+  listAlertEvents(opts?: { limit?: number; alertId?: number }): Promise<AlertEventRecord[]>;
+  /** Events whose delivery is pending and due at `now`, oldest first. */
+  dueAlertDeliveries(now: string, limit?: number): Promise<AlertEventRecord[]>;
+  updateAlertDelivery(id: number, patch: AlertDeliveryUpdate): Promise<void>;
+
   close(): Promise<void>;
 }
 
@@ -125,4 +172,135 @@ export interface StoryRow {
   last_seen: string | null;
   /** Headline of the earliest member that has one, else its first sentence. */
   headline: string;
+}
+
+// ==================================================================== feeds and alerts
+// Records of `parallax feeds` / `watch` / `alerts` (src/feeds/). Times are ISO-8601 UTC strings.
+
+/**
+ * A followed feed and its polling state.
+ *
+ * @example { id: 3, url: 'https://www.theguardian.com/world/rss', title: 'World news | The Guardian', siteUrl: null,
+ *   addedAt: '2026-11-23T10:00:00.000Z', etag: '"5f2c"', lastModified: 'Mon, 23 Nov 2026 09:58:00 GMT',
+ *   nextPollAt: '2026-11-23T10:05:12.000Z', holdUntil: null, lastPollAt: '2026-11-23T10:00:00.000Z', lastStatus: 200,
+ *   lastError: null, errorCount: 0, hintSeconds: null, itemsStored: 40, polls: 1 }
+ */
+export interface FeedRecord {
+  id: number;
+  url: string;
+  title: string | null;
+  /** The site the feed belongs to (OPML `htmlUrl`), if known. */
+  siteUrl: string | null;
+  addedAt: string;
+  /** Validators of the last full response, sent back as If-None-Match / If-Modified-Since. */
+  etag: string | null;
+  lastModified: string | null;
+  nextPollAt: string;
+  /** A wait imposed by failures or Retry-After; honoured even by `watch --once`. */
+  holdUntil: string | null;
+  lastPollAt: string | null;
+  /** HTTP status of the last poll (null: no response, see lastError). */
+  lastStatus: number | null;
+  /** Why the last poll failed (null when it succeeded). */
+  lastError: string | null;
+  /** Consecutive failed polls. */
+  errorCount: number;
+  /** Refresh interval the feed asked for (RSS ttl, Cache-Control max-age), seconds. */
+  hintSeconds: number | null;
+  /** Articles this feed has added to the store. */
+  itemsStored: number;
+  polls: number;
+}
+
+export interface NewFeed {
+  url: string;
+  title?: string | null;
+  siteUrl?: string | null;
+}
+
+export type FeedUpdate = Partial<Omit<FeedRecord, 'id' | 'addedAt' | 'url'>>;
+
+/**
+ * What became of one feed item, by its key (the item's guid, else its link, else its text hash).
+ * `retry`: the linked page could not be fetched yet; the item is tried again on later polls.
+ *
+ * @example { key: 'https://example.com/news/1', state: 'stored', articleId: '9f2c0e1d4b5a6978', attempts: 1 }
+ */
+export interface FeedItemRecord {
+  key: string;
+  state: 'stored' | 'failed' | 'retry';
+  /** The stored article (or the article it duplicated). */
+  articleId: string | null;
+  attempts: number;
+}
+
+/**
+ * A standing alert: fires when a story matching `query` (all words) or naming `entity` appears
+ * with at least `minOutlets` outlets, or when such a story gains outlets or facts.
+ *
+ * @example { id: 1, query: null, entity: 'Ali Shamkhani', minOutlets: 2, webhook: 'https://hooks.example/x', exec: null, createdAt: '…' }
+ */
+export interface AlertRecord {
+  id: number;
+  query: string | null;
+  entity: string | null;
+  minOutlets: number;
+  webhook: string | null;
+  exec: string | null;
+  createdAt: string;
+}
+
+export type NewAlert = Omit<AlertRecord, 'id' | 'createdAt'>;
+
+/** What an alert last saw of a story: its outlet count and its number of distinct reports (non-copies). */
+export interface AlertStoryState {
+  outlets: number;
+  facts: number;
+}
+
+/** Why an alert fired. */
+export type AlertKind = 'new' | 'outlets' | 'facts';
+
+/** The JSON body posted to a webhook / given to an exec command on stdin. */
+export interface AlertPayload {
+  alert: { id: number; query: string | null; entity: string | null; minOutlets: number };
+  kind: AlertKind;
+  at: string;
+  story: { id: string; headline: string; size: number; facts: number; outlets: string[]; first_seen: string | null; last_seen: string | null };
+  previous: AlertStoryState | null;
+  /** The story's articles that arrived since the alert last fired for it (at most 20). */
+  articles: Array<{ id: string; headline: string | null; outlet: string | null; url: string | null; published: string | null }>;
+}
+
+export interface NewAlertEvent {
+  alertId: number;
+  storyId: string;
+  kind: AlertKind;
+  at: string;
+  payload: AlertPayload;
+  /** `pending` when the alert has a webhook or exec target, `none` when it is kept in the log only. */
+  delivery: 'pending' | 'none';
+  nextAttempt: string | null;
+  /** The story state to remember for this alert. */
+  state: AlertStoryState;
+}
+
+export interface AlertEventRecord {
+  id: number;
+  alertId: number;
+  storyId: string;
+  kind: AlertKind;
+  at: string;
+  payload: AlertPayload;
+  delivery: 'pending' | 'delivered' | 'failed' | 'none';
+  attempts: number;
+  nextAttempt: string | null;
+  lastError: string | null;
+}
+
+export interface AlertDeliveryUpdate {
+  delivery: AlertEventRecord['delivery'];
+  attempts: number;
+  nextAttempt: string | null;
+  lastError: string | null;
 }

@@ -1,9 +1,17 @@
 /**
  * Text normalisation shared by every stage.
  *
- * `normalizeForHash` defines when two texts are "the same text": Unicode compatibility forms
- * folded (NFKC), case folded, every run of non-letters/non-digits collapsed to one space. So a
- * syndicated copy that differs only in quotes, dashes, spacing or line breaks hashes equal.
+ * `normalizeForHash` defines when two texts are "the same text" for the store: Unicode
+ * compatibility forms folded (NFKC), case folded, white space (spaces, line breaks, paragraph
+ * breaks) collapsed. A copy that differs only in capitalisation (a Title-Case headline) or in
+ * layout is the same text and is not stored twice.
+ *
+ * Punctuation is deliberately kept: a version with other quotes, dashes or a corrected word is a
+ * distinct publication by its outlet. Such versions are stored and linked to their original as
+ * `copy` relations by the near-duplicate stage (MinHash), which keeps the record of who published
+ * which version — the raw material of provenance. (On ECB+ this finds exactly the two duplicate
+ * pairs the data set documents; folding punctuation too would silently drop two more outlet
+ * versions.)
  */
 import { createHash } from 'node:crypto';
 
@@ -12,7 +20,7 @@ export function normalizeForHash(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/[\s\u00a0\u200b\ufeff]+/g, ' ')
     .trim();
 }
 

@@ -1,0 +1,75 @@
+/** `parallax eval cluster|summarize|rouge …`: score the pipeline's stages against human labels. */
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { evalClusterFile, formatClusterReport } from '../../eval/cluster.js';
+import { evalRougeFiles, evalSummarize, formatRougeFiles, formatSummarizeEval } from '../../eval/summarize.js';
+import type { RougeOptions } from '../../eval/rouge.js';
+import { type Context, positiveInt, UsageError } from '../context.js';
+import { eprintln, printJson, println } from '../output.js';
+
+function mustExist(path: string): void {
+  if (!existsSync(path)) throw new UsageError(`no such file: ${path}`);
+}
+
+interface RougeCliOptions {
+  stem?: boolean;
+  limit?: number;
+  jackknife?: boolean;
+}
+
+function rougeOptions(o: RougeCliOptions): RougeOptions {
+  return { stem: !!o.stem, wordLimit: o.limit, jackknife: !!o.jackknife };
+}
+
+export function registerEvalCommands(program: Command, ctx: Context): void {
+  const ev = program.command('eval').description('evaluate a stage against human-labelled data');
+
+  ev.command('cluster <articles.jsonl>')
+    .description('cluster the articles in file order (in memory) and score against their "event" labels')
+    .option('--json', 'print {"articles","events","clusters","bcubed":{"p","r","f1"},"pairwise":{"p","r","f1"},"articles_per_s"}')
+    .action((path: string, opts: { json?: boolean }) => {
+      mustExist(path);
+      const r = evalClusterFile(path);
+      if (opts.json) printJson(ctx.io, r);
+      else println(ctx.io, formatClusterReport(r));
+      for (const s of r.skipped) if (!opts.json) eprintln(ctx.io, `skipped: ${s.input}: ${s.reason}`);
+      if (r.skipped.length) ctx.exitCode = 1;
+    });
+
+  const rougeFlags = (c: Command) =>
+    c
+      .option('--stem', 'Porter-stem tokens (ROUGE -m)')
+      .option('--limit <n>', 'truncate peers and references to n words (ROUGE -l)', positiveInt('--limit'))
+      .option('--jackknife', 'leave-one-out averaging over references');
+
+  rougeFlags(
+    ev
+      .command('summarize <clusters.jsonl>')
+      .description("write a brief per cluster and score it with ROUGE against the cluster's references")
+      .option('--words <n>', 'word budget per brief (default 250)', positiveInt('--words'))
+      .option('--focus-from-query', "use each cluster's query as the focus")
+      .option('--peers <peers.jsonl>', 'also score these systems side by side')
+      .option('--json', 'print the full report as JSON'),
+  ).action((path: string, opts: RougeCliOptions & { words?: number; focusFromQuery?: boolean; peers?: string; json?: boolean }) => {
+    mustExist(path);
+    if (opts.peers) mustExist(opts.peers);
+    const r = evalSummarize(path, { words: opts.words ?? 250, focusFromQuery: opts.focusFromQuery, rouge: rougeOptions(opts), peersPath: opts.peers });
+    if (opts.json) printJson(ctx.io, r);
+    else println(ctx.io, formatSummarizeEval(r));
+    if (r.failures.length) ctx.exitCode = 1;
+  });
+
+  rougeFlags(
+    ev
+      .command('rouge <peers.jsonl> <clusters.jsonl>')
+      .description('score given summaries ({"system","id","summary"} lines) against the clusters\' references')
+      .option('--json', 'print the full report as JSON'),
+  ).action((peers: string, clusters: string, opts: RougeCliOptions & { json?: boolean }) => {
+    mustExist(peers);
+    mustExist(clusters);
+    const r = evalRougeFiles(peers, clusters, rougeOptions(opts));
+    if (opts.json) printJson(ctx.io, r);
+    else println(ctx.io, formatRougeFiles(r));
+    if (r.failures.length) ctx.exitCode = 1;
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * MinHash signatures over word shingles (Broder, 1997).
+ *
+ * - **Shingles** are runs of {@link SHINGLE_WORDS} consecutive words of the normalised text
+ *   (`normalizeForHash`: case, punctuation and spacing folded), stopwords included — copy
+ *   detection is about the exact wording, and function words are part of it. Five words is the
+ *   usual choice for news near-duplicates: long enough that two independent reports rarely share
+ *   a shingle by chance, short enough that an edited sentence still shares most of its shingles.
+ * - **Hashing**: each word is hashed once (FNV-1a, 32 bit), a shingle hash combines its word
+ *   hashes, and the i-th MinHash function is `fmix32(shingle ^ seed_i)` — murmur3's finaliser,
+ *   a bijection with full avalanche, so each seed gives an independent-looking permutation of
+ *   the 32-bit space at the cost of a few multiplications.
+ * - **Size**: {@link SIGNATURE_SIZE} = 128 values. The estimate of Jaccard J has standard error
+ *   √(J(1−J)/128): ±0.027 at J = 0.9, precise enough for the `copy` cut at 0.9.
+ */
+import { normalizeForHash } from '../text/normalize.js';
+
+/** Words per shingle. */
+export const SHINGLE_WORDS = 5;
+/** MinHash values per signature. */
+export const SIGNATURE_SIZE = 128;
+
+/** 32-bit FNV-1a of a string. */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** murmur3 32-bit finaliser: a bijective mixer with full avalanche. */
+export function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Fixed seeds of the MinHash functions (derived deterministically, so signatures are stable). */
+const SEEDS: Uint32Array = (() => {
+  const s = new Uint32Array(SIGNATURE_SIZE);
+  let x = 0x9e3779b9;
+  for (let i = 0; i < SIGNATURE_SIZE; i++) {
+    x = fmix32(x + 0x6d2b79f5);
+    s[i] = x;
+  }
+  return s;
+})();
+
+/**
+ * Distinct shingle hashes of a text. A text shorter than one shingle yields one shingle of all
+ * its words (so very short texts can still be exact/near copies of each other).
+ */
+export function shingleHashes(text: string): Uint32Array {
+  const norm = normalizeForHash(text);
+  if (!norm) return new Uint32Array(0);
+  const words = norm.split(' ');
+  const wh = words.map(fnv1a);
+  const k = Math.min(SHINGLE_WORDS, wh.length);
+  const set = new Set<number>();
+  for (let i = 0; i + k <= wh.length; i++) {
+    let h = 0x3c6ef372;
+    for (let j = 0; j < k; j++) h = fmix32(Math.imul(h, 0x01000193) ^ wh[i + j]);
+    set.add(h);
+  }
+  return Uint32Array.from(set);
+}
+
+/** MinHash signature of a set of shingle hashes (all 0xffffffff for an empty set). */
+export function minhash(shingles: Uint32Array): Uint32Array {
+  const sig = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
+  for (let s = 0; s < shingles.length; s++) {
+    const x = shingles[s];
+    for (let i = 0; i < SIGNATURE_SIZE; i++) {
+      const v = fmix32(x ^ SEEDS[i]);
+      if (v < sig[i]) sig[i] = v;
+    }
+  }
+  return sig;
+}
+
+/** Estimated Jaccard similarity: the share of signature positions that agree. */
+export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
+  let eq = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) eq++;
+  return eq / a.length;
+}
+
+/**
+ * Containment of A in B (share of A's shingles that occur in B) from the Jaccard estimate and the
+ * two set sizes: |A∩B| = J(|A|+|B|)/(1+J), so C = |A∩B| / |A|. Clamped to [0, 1].
+ */
+export function containmentFromJaccard(j: number, sizeA: number, sizeB: number): number {
+  if (sizeA === 0) return 0;
+  const inter = (j * (sizeA + sizeB)) / (1 + j);
+  return Math.max(0, Math.min(1, inter / sizeA));
+}

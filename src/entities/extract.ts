@@ -1,0 +1,959 @@
+/**
+ * Mention extraction: find the proper names of people, organisations and places in an article,
+ * with character offsets, roles and affiliations.
+ *
+ * The method, and why:
+ * 1. **Tokens and sentences** come from the shared fast tokenizer; the text between two tokens
+ *    (the "gap") tells punctuation, quotes, possessives and sentence ends. A full NLP pipeline on
+ *    every article would cost most of the speed budget (see `tagger.ts`).
+ * 2. **Name tokens.** Inside an ordinary sentence a capitalised word that does not open the
+ *    sentence is a proper-name word — the standard English cue. Capitalisation is uninformative
+ *    for a sentence's first word and for headline-style sentences (title case or all capitals), so
+ *    there the decision uses, in order: closed-class function words (never names); *document
+ *    evidence* — the same word capitalised mid-sentence elsewhere in the article (a name) or
+ *    written in lower case (a common word), the way truecasers decide; the gazetteer; and last
+ *    wink-nlp's part-of-speech tag in context (PROPN), asked only for these few words.
+ * 3. **Chunks** are maximal runs of name tokens separated by spaces only, kept together across
+ *    name particles and hyphenated prefixes (al-, el-, bin, van, de, Abu), initials and title
+ *    abbreviations ("W. Mark Felt", "Gov.Sarah Palin"), "of"/"for" after an organisation, place or
+ *    role head word ("Gulf of Aden", "Secretary of State"), "and" inside institutional names
+ *    ("Central Election and Referendum Commission"), multi-word gazetteer names ("Trinidad and
+ *    Tobago") and quoted nicknames ('Vincent "The Chin" Gigante', kept as an alias).
+ * 4. **Parse** each chunk from the right: the person name, then the role words before it
+ *    ("Defense Minister", "Brigadier General"), then what precedes the role — a demonym or place
+ *    (affiliation: "Iranian" → Iran) or an organisation (its own mention and the affiliation).
+ *    Lower-case roles just before a name ("wide receiver Vincent Jackson") and appositives just
+ *    after it (", the Iraqi defense minister,") are read the same way.
+ * 5. **Classify** by cues: honorifics and titles → person; organisation head words (Ministry,
+ *    Agency, Council, Party, Inc., …) → organisation; place head words (Gulf, Mount, …) and the
+ *    gazetteer → place; acronyms → organisation; a known given name or an Arabic name particle →
+ *    person. Then within the article a lone word equal to a known person's surname is that person
+ *    (a city named "Jackson" next to "Vincent Jackson" is a person).
+ */
+import type { Article } from '../types.js';
+import type { EntityType, Mention } from './types.js';
+import { tokenize, STOPWORDS } from '../text/tokenize.js';
+import { bodyText } from '../ingest/finalize.js';
+import {
+  ABBREVIATIONS,
+  ADJECTIVAL_NAMES,
+  DAYS,
+  DESIGNATORS,
+  ENUMERATING_HEADS,
+  FUNCTION_WORDS,
+  HONORIFICS,
+  HYPHEN_PREFIX_RE,
+  MONTHS,
+  NAME_PARTICLES,
+  NAME_SUFFIXES,
+  ORG_FOLLOWERS,
+  ORG_WORDS,
+  PLACE_WORDS,
+  ROLE_HEADS,
+  ROLE_MODIFIERS,
+  TITLE_ABBREVIATIONS,
+} from './lexicon.js';
+import { demonymCountry, isGivenName, lookupPlaceAbbreviation, lookupPlaceKey, maxPlaceTokens, type Place } from './gazetteer.js';
+import { fold, tokenSimilarity } from './names.js';
+import { firstWordIsProperNoun, tagSnippet } from './tagger.js';
+
+/**
+ * The text mention offsets refer to: the headline, a blank line and the body paragraphs joined by
+ * blank lines; only the body when there is no headline or it was derived from the body.
+ */
+export function entityText(article: Pick<Article, 'headline' | 'headlineDerived' | 'paragraphs'>): string {
+  const body = bodyText(article);
+  return article.headline && !article.headlineDerived ? `${article.headline}\n\n${body}` : body;
+}
+
+/** All person, organisation and place mentions of an article, in text order. */
+export function extractMentions(article: Article): Mention[] {
+  return extractMentionsFromText(entityText(article), article.id);
+}
+
+interface Tok {
+  text: string;
+  start: number;
+  end: number;
+  /** Folded lower case, possessive removed, inner periods removed ("U.S." → "us"). */
+  lower: string;
+  /** Surface without possessive. */
+  base: string;
+  poss: boolean;
+  cap: boolean;
+  caps: boolean;
+  alpha: boolean;
+  sent: number;
+  initial: boolean;
+  name: boolean;
+  /** A lone "s" after a spaced apostrophe ("Hollywood ’ s"): part of the previous possessive. */
+  possMarker: boolean;
+}
+
+type Mode = 'normal' | 'title' | 'caps';
+
+const UPPER = /^\p{Lu}/u;
+const HAS_LETTER = /\p{L}/u;
+const ALL_CAPS = /^[\p{Lu}\d.&'’-]+$/u;
+const OPEN_QUOTE = /["“‘`«]|''|(^|\s)'/;
+const DIGIT_NAME = /^\d+\p{L}+$/u;
+
+function isFunction(lower: string): boolean {
+  return FUNCTION_WORDS.has(lower) || STOPWORDS.has(lower);
+}
+
+function isRoleWord(lower: string): boolean {
+  return ROLE_HEADS.has(lower) || ROLE_MODIFIERS.has(lower) || TITLE_ABBREVIATIONS.has(lower) || HONORIFICS.has(lower);
+}
+
+function titleCase(w: string): string {
+  return w
+    .toLowerCase()
+    .replace(/(^|[\s\-'’])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
+}
+
+/** Extract from plain text (offsets index `text`). */
+export function extractMentionsFromText(text: string, articleId: string): Mention[] {
+  const toks = prepareTokens(text);
+  if (toks.length === 0) return [];
+  const modes = sentenceModes(toks);
+  const known = new Map<string, string>(); // lower → mixed-case display seen mid-sentence
+  const lowerSeen = new Set<string>();
+  let anyNormal = false;
+  for (const t of toks) {
+    if (!t.alpha) continue;
+    if (!t.cap) lowerSeen.add(t.lower);
+    else if (!t.initial && modes[t.sent] === 'normal' && !isFunction(t.lower)) {
+      if (!t.caps || !known.has(t.lower)) known.set(t.lower, t.base);
+    }
+    if (modes[t.sent] === 'normal') anyNormal = true;
+  }
+  const ctx: Ctx = { text, toks, modes, known, lowerSeen, anyNormal, propn: new Map() };
+  for (let i = 0; i < toks.length; i++) toks[i].name = decideName(ctx, i);
+  const chunks = chunk(ctx);
+  return parseChunks(ctx, chunks, articleId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// tokens, sentences, modes
+
+function isUpperAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  return UPPER.test(s.charAt(i));
+}
+
+/** Letters in a token, and whether all of them are upper case. */
+function letterStats(s: string): { letters: number; upper: boolean } {
+  let letters = 0;
+  let upper = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90)) letters++;
+    else if (c >= 97 && c <= 122) {
+      letters++;
+      upper = false;
+    } else if (c >= 128) {
+      const ch = s.charAt(i);
+      if (HAS_LETTER.test(ch)) {
+        letters++;
+        if (ch === ch.toLowerCase() && ch !== ch.toUpperCase()) upper = false;
+      }
+    }
+  }
+  return { letters, upper };
+}
+
+const INITIAL_GAP = /:\s*$|["“‘`]\s*$|(^|\s)'\s*$|''\s*$|[-–—]\s*$/;
+
+function prepareTokens(text: string): Tok[] {
+  const raw = tokenize(text);
+  const toks: Tok[] = [];
+  let sent = 0;
+  let prev: Tok | null = null;
+  for (const r of raw) {
+    const gap = prev ? text.slice(prev.end, r.start) : text.slice(0, r.start);
+    const simpleGap = gap === ' ';
+    let t = r.text;
+    let poss = false;
+    const n = t.length;
+    if (n > 2 && (t.charCodeAt(n - 1) === 115 || t.charCodeAt(n - 1) === 83) && (t[n - 2] === "'" || t[n - 2] === '’')) {
+      t = t.slice(0, -2);
+      poss = true;
+    }
+    let possMarker = false;
+    if (prev && !simpleGap) {
+      possMarker = (r.text === 's' || r.text === 'S') && /^\s*['’]\s*$/.test(gap);
+      if (possMarker) prev.poss = true;
+      // plural possessive "Chargers' "
+      if (!prev.poss && /^['’](\s|$)/.test(gap) && /s$/i.test(prev.base)) prev.poss = true;
+    }
+    // sentence boundary?
+    if (prev && !simpleGap && isBoundary(prev, gap, r.text)) sent++;
+    const hyphenName = t.includes('-') && HYPHEN_PREFIX_RE.test(t);
+    const cap = isUpperAt(t, 0) || (hyphenName && isUpperAt(t.replace(HYPHEN_PREFIX_RE, ''), 0));
+    const st = letterStats(t);
+    const tok: Tok = {
+      text: r.text,
+      start: r.start,
+      end: r.end,
+      lower: fold(t).replace(/[.']/g, ''),
+      base: t,
+      poss,
+      cap,
+      caps: st.letters >= 2 && st.upper && ALL_CAPS.test(t),
+      alpha: st.letters > 0,
+      sent,
+      initial: !prev || sent !== prev.sent || (!simpleGap && INITIAL_GAP.test(gap.replace(/\s+$/, ' '))),
+      name: false,
+      possMarker,
+    };
+    toks.push(tok);
+    prev = tok;
+  }
+  return toks;
+}
+
+function isBoundary(prev: Tok, gap: string, next: string): boolean {
+  if (gap.includes('\n')) return true;
+  const nextCap = /^[\p{Lu}\d]/u.test(next);
+  if (/[!?]/.test(gap)) return nextCap || /["“'‘]/.test(gap);
+  if (gap.includes('.')) {
+    if (!nextCap && !/["“'‘]\s*$/.test(gap)) return false;
+    const atStart = gap.trimStart().startsWith('.');
+    if (atStart && (prev.base.length === 1 || ABBREVIATIONS.has(prev.lower))) {
+      // "Dr. Gupta", "W. Mark": not a boundary unless the next word plainly opens a sentence
+      return isFunction(fold(next)) && !/^\s*\.\s*$/.test(gap) ? true : false;
+    }
+    return true;
+  }
+  // "in Washington, D.C. The" — period inside the token
+  if (prev.text.endsWith('.') && /^\s+$/.test(gap) && nextCap && isFunction(fold(next))) return true;
+  return false;
+}
+
+function sentenceModes(toks: Tok[]): Mode[] {
+  const modes: Mode[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    const s = toks[i].sent;
+    let content = 0;
+    let caps = 0;
+    let lower = 0;
+    let j = i;
+    for (; j < toks.length && toks[j].sent === s; j++) {
+      const t = toks[j];
+      if (!t.alpha || t.possMarker || isFunction(t.lower)) continue;
+      content++;
+      if (t.caps) caps++;
+      if (!t.cap) lower++;
+    }
+    let mode: Mode = 'normal';
+    if (content >= 2 && caps >= 0.8 * content) mode = 'caps';
+    else if (content >= 3 && lower <= 0.1 * content) mode = 'title';
+    modes[s] = mode;
+    i = j;
+  }
+  return modes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// name-token decision
+
+interface Ctx {
+  text: string;
+  toks: Tok[];
+  modes: Mode[];
+  known: Map<string, string>;
+  lowerSeen: Set<string>;
+  anyNormal: boolean;
+  propn: Map<number, boolean>;
+}
+
+function sentenceEndIndex(toks: Tok[], i: number): number {
+  let j = i;
+  while (j + 1 < toks.length && toks[j + 1].sent === toks[i].sent) j++;
+  return j;
+}
+
+function posProperNoun(ctx: Ctx, i: number): boolean {
+  const cached = ctx.propn.get(i);
+  if (cached !== undefined) return cached;
+  const { toks, text } = ctx;
+  const mode = ctx.modes[toks[i].sent];
+  if (mode === 'normal') {
+    // only the first word of a sentence is asked about: tag a short window after it
+    const last = Math.min(sentenceEndIndex(toks, i), i + 6);
+    const r = firstWordIsProperNoun(text.slice(toks[i].start, toks[last].end));
+    ctx.propn.set(i, r);
+    return r;
+  }
+  // a document with no ordinary sentence: tag the whole (short) sentence once
+  let s = i;
+  while (s > 0 && toks[s - 1].sent === toks[i].sent) s--;
+  const e = sentenceEndIndex(toks, i);
+  const base = toks[s].start;
+  const spans = tagSnippet(text.slice(base, toks[e].end));
+  const byStart = new Map(spans.map((x) => [x.start + base, x.pos]));
+  for (let k = s; k <= e; k++) ctx.propn.set(k, byStart.get(toks[k].start) === 'PROPN');
+  return ctx.propn.get(i) ?? false;
+}
+
+function decideName(ctx: Ctx, i: number): boolean {
+  const t = ctx.toks[i];
+  if (!t.alpha || t.possMarker) return false;
+  if (!t.cap) return false;
+  if (HYPHEN_PREFIX_RE.test(t.base)) return true;
+  const lower = t.lower;
+  if (lower === 'i' || DAYS.has(lower)) return false;
+  if (MONTHS.has(lower)) {
+    const next = ctx.toks[i + 1];
+    return !!next && next.cap && next.sent === t.sent && isGivenName(lower) && !isFunction(next.lower) && !t.initial;
+  }
+  const mode = ctx.modes[t.sent];
+  if (mode === 'normal' && !t.initial) {
+    if (isFunction(lower)) return lower === 'the' && !!ctx.toks[i + 1]?.cap && !t.initial;
+    return true;
+  }
+  if (isFunction(lower)) return false;
+  if (ctx.known.has(lower)) return true;
+  if (mode === 'normal') {
+    // first word of an ordinary sentence
+    if (ctx.lowerSeen.has(lower)) return false;
+    const next = ctx.toks[i + 1];
+    if (isRoleWord(lower) && next && next.sent === t.sent && next.cap) return true;
+    const place = lookupPlaceKey(lower);
+    if (place && place.kind === 'country') return true;
+    // a common word of the lexicon opening a sentence ("National unity …") is not a name unless a
+    // name follows it
+    const lexical = ROLE_MODIFIERS.has(lower) || ORG_WORDS.has(lower) || PLACE_WORDS.has(lower) || ADJECTIVAL_NAMES.has(lower);
+    if (lexical && !(next && next.sent === t.sent && next.cap && !t.caps)) return false;
+    return posProperNoun(ctx, i);
+  }
+  // headline-style sentence: only words the article confirms, the gazetteer, or — when the whole
+  // document is in headline style — the tagger
+  if (lookupPlaceKey(lower) || demonymCountry(lower)) return true;
+  if (t.caps && t.base.length <= 4 && !ctx.lowerSeen.has(lower) && mode === 'title') return true;
+  if (!ctx.anyNormal) return !ctx.lowerSeen.has(lower) && posProperNoun(ctx, i);
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// chunking
+
+interface Chunk {
+  /** token indices [from, to], inclusive; tokens between may be connectors */
+  from: number;
+  to: number;
+  /** nickname token range inside the chunk (excluded from the name) */
+  nick?: [number, number];
+}
+
+function gapOf(ctx: Ctx, a: number, b: number): string {
+  return ctx.text.slice(ctx.toks[a].end, ctx.toks[b].start);
+}
+
+const SPACES = /^[ \t\u00a0]+$/;
+
+/** Can token b continue a chunk whose last token is a, as far as the gap between them goes? */
+function joinableGap(ctx: Ctx, a: number, b: number): boolean {
+  const ta = ctx.toks[a];
+  const tb = ctx.toks[b];
+  if (ta.sent !== tb.sent) {
+    // "Dr. Gupta" may have been split as a boundary by a conservative rule; never join across
+    return false;
+  }
+  if (ta.poss) return false;
+  const gap = gapOf(ctx, a, b);
+  if (SPACES.test(gap)) return true;
+  if (/^\.\s*$/.test(gap)) {
+    if (ta.base.length === 1 && ta.cap) return true; // initial
+    if (ABBREVIATIONS.has(ta.lower) || TITLE_ABBREVIATIONS.has(ta.lower)) return true;
+    if (gap === '.' && /^(com|org|net)$/.test(tb.lower)) return true;
+    return false;
+  }
+  if (/^\s*&\s*$/.test(gap)) return ta.cap && tb.cap;
+  return false;
+}
+
+function isParticle(t: Tok): boolean {
+  return !t.cap && NAME_PARTICLES.has(t.lower);
+}
+
+function nameRunLength(ctx: Ctx, i: number): number {
+  let n = 0;
+  let k = i;
+  while (k < ctx.toks.length && ctx.toks[k].name) {
+    n++;
+    if (k + 1 < ctx.toks.length && ctx.toks[k + 1].name && joinableGap(ctx, k, k + 1)) k++;
+    else break;
+  }
+  return n;
+}
+
+/** If a gazetteer name starts at token i and spans connectors ("Bosnia and Herzegovina"), its last token. */
+function gazetteerSpan(ctx: Ctx, i: number): number {
+  const toks = ctx.toks;
+  const max = maxPlaceTokens();
+  let key = toks[i].lower;
+  let best = -1;
+  let k = i;
+  for (let n = 2; n <= max; n++) {
+    const next = k + 1;
+    if (next >= toks.length || !joinableGap(ctx, k, next)) break;
+    const tn = toks[next];
+    if (!tn.name && !NAME_PARTICLES.has(tn.lower) && !['of', 'and', 'the'].includes(tn.lower)) break;
+    key += ' ' + tn.lower;
+    k = next;
+    if (tn.name && lookupPlaceKey(key)) best = k;
+  }
+  return best;
+}
+
+function chunk(ctx: Ctx): Chunk[] {
+  const toks = ctx.toks;
+  const chunks: Chunk[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    if (!toks[i].name) {
+      i++;
+      continue;
+    }
+    const c: Chunk = { from: i, to: i };
+    let hasOfHead = false; // an "of"-phrase after an enumerating institution head
+    const gz = gazetteerSpan(ctx, i);
+    if (gz > i) c.to = gz;
+    for (;;) {
+      const a = c.to;
+      const b = a + 1;
+      if (b >= toks.length || toks[b].sent !== toks[a].sent) break;
+      const tb = toks[b];
+      if (tb.name && joinableGap(ctx, a, b)) {
+        c.to = b;
+        continue;
+      }
+      if (DIGIT_NAME.test(tb.text) && joinableGap(ctx, a, b)) {
+        c.to = b; // "Philadelphia 76ers"
+        continue;
+      }
+      if (toks[a].poss) break;
+      // name particle: "Osama bin Laden", "Ludwig van Beethoven"
+      if (isParticle(tb) && joinableGap(ctx, a, b) && b + 1 < toks.length && toks[b + 1].name && joinableGap(ctx, b, b + 1)) {
+        c.to = b + 1;
+        continue;
+      }
+      // connector after a head word: "Gulf of Aden", "Secretary of State", "Commission for Elections"
+      const la = toks[a].lower;
+      if ((tb.lower === 'of' || tb.lower === 'for' || tb.lower === 'on') && !tb.cap && joinableGap(ctx, a, b)) {
+        const head = ORG_WORDS.has(la) || PLACE_WORDS.has(la) || ROLE_HEADS.has(la) || ENUMERATING_HEADS.has(la);
+        let k = b + 1;
+        if (k < toks.length && toks[k].lower === 'the' && joinableGap(ctx, b, k)) k++;
+        if (head && k < toks.length && toks[k].name && joinableGap(ctx, k - 1, k)) {
+          if (ENUMERATING_HEADS.has(la)) hasOfHead = true;
+          c.to = k;
+          continue;
+        }
+      }
+      // "and" inside an institutional name
+      if (tb.lower === 'and' && !tb.cap && joinableGap(ctx, a, b) && b + 1 < toks.length && toks[b + 1].name && joinableGap(ctx, b, b + 1)) {
+        const run = nameRunLength(ctx, b + 1);
+        const runEnd = b + run;
+        const rightHead = ORG_WORDS.has(toks[runEnd].lower);
+        const leftHead = ORG_WORDS.has(la);
+        const rightPlaces = toks.slice(b + 1, runEnd + 1).some((t) => lookupPlaceKey(t.lower));
+        if ((rightHead && !leftHead) || (hasOfHead && run <= 2 && !rightPlaces)) {
+          c.to = runEnd;
+          continue;
+        }
+      }
+      // quoted nickname: Vincent "The Chin" Gigante, Mark 'Deep Throat' Felt
+      const nick = nicknameAfter(ctx, a);
+      if (nick) {
+        c.nick = [nick[0], nick[1]];
+        c.to = nick[2];
+        continue;
+      }
+      break;
+    }
+    chunks.push(c);
+    i = c.to + 1;
+  }
+  return chunks;
+}
+
+/** After token a: opening quote, 1–3 capitalised words, closing quote, then a name token. */
+function nicknameAfter(ctx: Ctx, a: number): [number, number, number] | null {
+  const toks = ctx.toks;
+  const b = a + 1;
+  if (b >= toks.length || !toks[b].cap || toks[a].poss) return null;
+  const g = gapOf(ctx, a, b);
+  if (!/^\s+["“‘'`]{1,2}$/.test(g)) return null;
+  for (let e = b; e < Math.min(b + 3, toks.length - 1); e++) {
+    if (!toks[e].cap || toks[e].sent !== toks[a].sent) return null;
+    const close = gapOf(ctx, e, e + 1);
+    if (/^["”’'`]{1,2}\s*$/.test(close)) {
+      const after = toks[e + 1];
+      if (after.cap && after.sent === toks[a].sent && !isFunction(after.lower)) return [b, e, e + 1];
+      return null;
+    }
+    if (!SPACES.test(close)) return null;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// parsing chunks into mentions
+
+interface Seg {
+  from: number;
+  to: number;
+}
+
+function display(ctx: Ctx, t: Tok): string {
+  if (t.caps && t.base.replace(/[^\p{L}]/gu, '').length >= 5) {
+    const k = ctx.known.get(t.lower);
+    if (k && !ALL_CAPS.test(k)) return k;
+    return titleCase(t.base);
+  }
+  if (ctx.modes[t.sent] === 'caps' && t.caps) {
+    const k = ctx.known.get(t.lower);
+    if (k) return k;
+  }
+  return t.base;
+}
+
+/** Surface name of tokens [from, to], skipping a nickname range, possessive removed. */
+function nameOf(ctx: Ctx, from: number, to: number, nick?: [number, number]): string {
+  let out = '';
+  for (let k = from; k <= to; k++) {
+    if (nick && k >= nick[0] && k <= nick[1]) continue;
+    const t = ctx.toks[k];
+    if (out) {
+      const gap = ctx.text.slice(ctx.toks[k - 1].end, t.start);
+      if (nick && k === nick[1] + 1) out += ' ';
+      else if (/^\s*&\s*$/.test(gap)) out += gap.includes(' ') ? ' & ' : '&';
+      else if (/^\.\s+$/.test(gap)) out += '. ';
+      else if (gap === '.') out += '.';
+      else out += ' ';
+    }
+    out += display(ctx, t);
+  }
+  return out;
+}
+
+function roleText(ctx: Ctx, from: number, to: number): string {
+  const words: string[] = [];
+  for (let k = from; k <= to; k++) {
+    const t = ctx.toks[k];
+    const abbr = TITLE_ABBREVIATIONS.get(t.lower);
+    if (abbr) words.push(abbr);
+    else if (t.lower === 'of' || t.lower === 'the' || t.lower === 'for') words.push(t.lower);
+    else if (t.caps && t.base.length <= 3) words.push(t.base);
+    else words.push(titleCase(t.base));
+  }
+  return words.join(' ');
+}
+
+/** Words that continue a role after a head ("Secretary General", "Chief Executive Officer"). */
+const ROLE_CONTINUATIONS = new Set(['general', 'executive', 'officer', 'elect', 'of', 'the', 'for']);
+
+/**
+ * Split a run of role words into phrases, each ending in a head: "Defense Minister Brigadier
+ * General" → ["Defense Minister", "Brigadier General"]. A head followed by a word that can start a
+ * role starts a new phrase, except for the few words that continue one ("General", "Officer").
+ * Honorifics ("Dr.", "Mr.") are dropped: they are forms of address, not roles.
+ */
+function rolePhrases(ctx: Ctx, from: number, to: number): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let k = from; k <= to; k++) {
+    const w = ctx.toks[k].lower;
+    if (HONORIFICS.has(w) && !ROLE_HEADS.has(w)) {
+      if (start >= 0) out.push(roleText(ctx, start, k - 1));
+      start = -1;
+      continue;
+    }
+    if (start < 0) {
+      start = k;
+      continue;
+    }
+    const prev = ctx.toks[k - 1].lower;
+    const prevHead = ROLE_HEADS.has(prev) || TITLE_ABBREVIATIONS.has(prev);
+    if (prevHead && !ROLE_CONTINUATIONS.has(w) && (ROLE_HEADS.has(w) || ROLE_MODIFIERS.has(w) || TITLE_ABBREVIATIONS.has(w))) {
+      out.push(roleText(ctx, start, k - 1));
+      start = k;
+    }
+  }
+  if (start >= 0) out.push(roleText(ctx, start, to));
+  return out;
+}
+
+interface Classified {
+  type: EntityType;
+  place?: Place;
+}
+
+const PREFIX_PLACE_HEADS = new Set(['mount', 'mt', 'lake', 'cape', 'fort', 'isle', 'gulf', 'port']);
+
+function segLowers(ctx: Ctx, s: Seg, nick?: [number, number]): string[] {
+  const out: string[] = [];
+  for (let k = s.from; k <= s.to; k++) {
+    if (nick && k >= nick[0] && k <= nick[1]) continue;
+    out.push(ctx.toks[k].lower);
+  }
+  return out;
+}
+
+function classify(ctx: Ctx, s: Seg, titled: boolean, nick?: [number, number]): Classified {
+  const lw = segLowers(ctx, s, nick).filter((w) => w !== 'the' || s.from === s.to);
+  const core = lw.filter((w) => !NAME_SUFFIXES.has(w));
+  if (core.length === 0) return { type: 'other' };
+  const last = core[core.length - 1];
+  const ofAt = core.findIndex((w) => w === 'of' || w === 'for' || w === 'on');
+  const beforeOf = ofAt > 0 ? core[ofAt - 1] : '';
+  const place = lookupPlaceKey(core.join(' ')) ?? abbreviationPlace(ctx, s);
+  if (place) return { type: 'place', place };
+  if (core.some((w) => DESIGNATORS.has(w)) || ORG_WORDS.has(last) || (beforeOf && ORG_WORDS.has(beforeOf))) {
+    return { type: 'organisation' };
+  }
+  if (PLACE_WORDS.has(last) || PREFIX_PLACE_HEADS.has(core[0]) || (beforeOf && PLACE_WORDS.has(beforeOf))) {
+    return { type: 'place' };
+  }
+  if (titled || nick) return { type: 'person' };
+  if (followedByOrgWord(ctx, s.to)) return { type: 'organisation' };
+  const t0 = ctx.toks[s.from];
+  const seen = ctx.known.get(t0.lower);
+  if (core.length === 1 && t0.caps && t0.base.length <= 5 && (!seen || ALL_CAPS.test(seen))) {
+    return { type: 'organisation' }; // acronym
+  }
+  if (ctx.toks.slice(s.from, s.to + 1).some((t) => HYPHEN_PREFIX_RE.test(t.base) || isParticle(t))) {
+    return { type: 'person' };
+  }
+  if (core.length <= 4 && isGivenName(core[0]) && !core.some((w) => lookupPlaceKey(w)?.kind === 'country')) {
+    return { type: 'person' };
+  }
+  return { type: 'other' };
+}
+
+/** "Calif." / "N.Y.": a one-token segment written as a place abbreviation with its period. */
+function abbreviationPlace(ctx: Ctx, s: Seg): Place | undefined {
+  if (s.from !== s.to) return undefined;
+  const t = ctx.toks[s.from];
+  if (t.text.endsWith('.')) return lookupPlaceAbbreviation(t.text);
+  if (ctx.text.charAt(t.end) === '.') return lookupPlaceAbbreviation(t.text + '.');
+  return undefined;
+}
+
+/** "Tasnim news agency": a name directly followed by a lower-case organisation word. */
+function followedByOrgWord(ctx: Ctx, to: number): boolean {
+  const toks = ctx.toks;
+  let k = to + 1;
+  if (k >= toks.length || toks[k].sent !== toks[to].sent || !SPACES.test(gapOf(ctx, to, k))) return false;
+  if (toks[k].lower === 'news' && !toks[k].cap && k + 1 < toks.length && SPACES.test(gapOf(ctx, k, k + 1))) k++;
+  return !toks[k].cap && ORG_FOLLOWERS.has(toks[k].lower);
+}
+
+interface Draft extends Mention {
+  place?: Place;
+  /** set when the type was given by weak evidence (gazetteer city, default) */
+  weak?: boolean;
+  singleLower?: string;
+  lastLower?: string;
+  firstLower?: string;
+  tokenCount: number;
+}
+
+function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
+  const { toks, text } = ctx;
+  const drafts: Draft[] = [];
+  // demonym / place-possessive chunks, by index of their last token, for affiliations
+  const affilByEnd = new Map<number, string>();
+
+  const emit = (s: Seg, type: EntityType, extra: Partial<Draft>, spanFrom = s.from, nick?: [number, number]): Draft => {
+    const lowers = segLowers(ctx, s, nick).filter((w) => !NAME_SUFFIXES.has(w) && w !== 'the');
+    const d: Draft = {
+      articleId,
+      text: '',
+      start: toks[spanFrom].start,
+      end: toks[s.to].end,
+      type,
+      name: nameOf(ctx, s.from, s.to, nick),
+      tokenCount: lowers.length,
+      singleLower: lowers.length === 1 ? lowers[0].replace(HYPHEN_PREFIX_RE, '') : undefined,
+      lastLower: lowers[lowers.length - 1]?.replace(HYPHEN_PREFIX_RE, ''),
+      firstLower: lowers[0]?.replace(HYPHEN_PREFIX_RE, ''),
+      ...extra,
+    };
+    d.text = text.slice(d.start, d.end);
+    drafts.push(d);
+    return d;
+  };
+
+  for (const c of chunks) {
+    let from = c.from;
+    const to = c.to;
+    // leading "The" is not part of the name
+    while (from < to && toks[from].lower === 'the') from++;
+    const lowers: string[] = [];
+    for (let k = from; k <= to; k++) lowers.push(toks[k].lower);
+    // a lone demonym ("Iranian") or a chunk of suffixes is not a mention, but may be an affiliation
+    if (from === to) {
+      const dem = demonymCountry(toks[from].base);
+      if (dem && !lookupPlaceKey(lowers[0])) {
+        affilByEnd.set(to, dem.name);
+        continue;
+      }
+      const l = lowers[0];
+      if (NAME_SUFFIXES.has(l) || isFunction(l) || ADJECTIVAL_NAMES.has(l) || toks[from].base.length === 1) continue;
+    }
+
+    // 1. person tail: scan from the right over name-like tokens
+    let j = to;
+    const nameLike = (k: number) => {
+      const w = toks[k].lower;
+      if (c.nick && k >= c.nick[0] && k <= c.nick[1]) return true;
+      if (isRoleWord(w) || ORG_WORDS.has(w) || PLACE_WORDS.has(w)) return false;
+      if (w === 'of' || w === 'for' || w === 'and' || w === 'the' || w === 'on') return false;
+      if (demonymCountry(toks[k].base)) return false;
+      if (toks[k].poss && k !== to) return false;
+      return true;
+    };
+    while (j >= from && nameLike(j)) j--;
+    // trailing suffixes are name-like; a tail that is only suffixes is no person
+    const tailFrom = j + 1;
+    let roleFrom = -1;
+    let roleTo = -1;
+    if (tailFrom <= to && j >= from) {
+      // 2. role words directly before the tail
+      const wj = toks[j].lower;
+      if (ROLE_HEADS.has(wj) || HONORIFICS.has(wj) || TITLE_ABBREVIATIONS.has(wj) || ROLE_MODIFIERS.has(wj)) {
+        roleTo = j;
+        let k = j;
+        while (k - 1 >= from) {
+          const w = toks[k - 1].lower;
+          const isRole = ROLE_HEADS.has(w) || ROLE_MODIFIERS.has(w) || TITLE_ABBREVIATIONS.has(w) || HONORIFICS.has(w);
+          const isOf = (w === 'of' || w === 'the') && k - 2 >= from && ROLE_HEADS.has(toks[k - 2].lower);
+          if (!isRole && !isOf) break;
+          // an organisation word ends the role unless nothing would be left of the organisation
+          if (ORG_WORDS.has(w) && !ROLE_HEADS.has(w) && k - 1 > from) break;
+          k--;
+        }
+        roleFrom = k;
+      }
+    }
+    if (roleTo >= 0) {
+      const roleToks = toks.slice(roleFrom, roleTo + 1).map((t) => t.lower);
+      const honorificOnly = roleToks.every((w) => HONORIFICS.has(w));
+      const hasHead = roleToks.some((w) => ROLE_HEADS.has(w) || TITLE_ABBREVIATIONS.has(w));
+      if (!honorificOnly && !hasHead) {
+        roleTo = -1; // modifiers without a head ("National", "Supreme") are part of a name
+      }
+    }
+    if (roleTo < 0) {
+      // no role split: the whole chunk is one name (after a leading demonym, if any)
+      let s = from;
+      let affiliation: string | undefined;
+      const dem = demonymCountry(toks[s].base);
+      if (dem && s < to && !lookupPlaceKey(lowers.join(' '))) {
+        // "Iraqi Kurdistan Regional Government" stays whole when it is an organisation
+        const rest = classify(ctx, { from: s + 1, to }, false, c.nick);
+        if (rest.type !== 'organisation') {
+          affiliation = dem.name;
+          s++;
+        }
+      }
+      const cl = classify(ctx, { from: s, to }, false, c.nick);
+      const prevAff = affiliationBefore(ctx, affilByEnd, c.from);
+      const d = emit({ from: s, to }, cl.type, {
+        place: cl.place,
+        affiliation: affiliation ?? prevAff,
+        weak: cl.type === 'other' || (cl.place && cl.place.kind !== 'country'),
+        alias: c.nick ? nameOf(ctx, c.nick[0], c.nick[1]) : undefined,
+      }, s, c.nick);
+      if (cl.type === 'place' && toks[to].poss) affilByEnd.set(to, cl.place?.name ?? d.name);
+      else if (toks[to].poss) affilByEnd.set(to, d.name);
+      continue;
+    }
+    // 3. what precedes the role: affiliation (demonym / place) or an organisation
+    let affiliation: string | undefined;
+    let spanFrom = roleFrom;
+    if (roleFrom > from) {
+      const rem: Seg = { from, to: roleFrom - 1 };
+      const remLowers = lowers.slice(0, roleFrom - from);
+      const dem = rem.from === rem.to ? demonymCountry(toks[rem.from].base) : undefined;
+      const remPlace = lookupPlaceKey(remLowers.join(' '));
+      if (dem && !remPlace) {
+        affiliation = dem.name;
+        spanFrom = from;
+      } else {
+        const cl = classify(ctx, rem, false);
+        const d = emit(rem, cl.type === 'other' ? 'organisation' : cl.type, {
+          place: cl.place,
+          affiliation: affiliationBefore(ctx, affilByEnd, from),
+        });
+        affiliation = cl.place?.name ?? d.name;
+      }
+    } else {
+      affiliation = affiliationBefore(ctx, affilByEnd, from);
+    }
+    const phrases = rolePhrases(ctx, roleFrom, roleTo);
+    const role = phrases[0];
+    const titles = phrases.length > 1 ? phrases.slice(1) : undefined;
+    const tail: Seg = { from: tailFrom, to };
+    const tailLowers = segLowers(ctx, tail, c.nick).filter((w) => !NAME_SUFFIXES.has(w));
+    if (tailFrom > to || tailLowers.length === 0) {
+      // role only: "U.S. Surgeon General", "President"
+      if (!role) continue;
+      const roleSeg: Seg = { from: roleFrom, to: roleTo };
+      const d = emit(roleSeg, 'other', { role, affiliation }, spanFrom);
+      d.name = role;
+      continue;
+    }
+    emit(tail, 'person', {
+      role,
+      titles,
+      affiliation,
+      alias: c.nick ? nameOf(ctx, c.nick[0], c.nick[1]) : undefined,
+    }, spanFrom, c.nick);
+  }
+
+  lowerCaseRoles(ctx, drafts, affilByEnd);
+  parenthesisAliases(ctx, drafts);
+  articleLevelTypes(drafts);
+  return drafts.map((d) => {
+    const m: Mention = {
+      articleId: d.articleId,
+      text: d.text,
+      start: d.start,
+      end: d.end,
+      type: d.type,
+      name: d.name,
+    };
+    if (d.role) m.role = d.role;
+    if (d.affiliation) m.affiliation = d.affiliation;
+    if (d.titles) m.titles = d.titles;
+    if (d.alias) m.alias = d.alias;
+    return m;
+  });
+}
+
+/** Affiliation from a possessive place or demonym chunk right before token index `from`. */
+function affiliationBefore(ctx: Ctx, affilByEnd: Map<number, string>, from: number): string | undefined {
+  const prev = from - 1;
+  if (prev < 0) return undefined;
+  const a = affilByEnd.get(prev);
+  if (!a) return undefined;
+  const gap = ctx.text.slice(ctx.toks[prev].end, ctx.toks[from].start);
+  return /^['’]?\s+$/.test(gap) || gap === '' ? a : undefined;
+}
+
+const LOWER_ROLE_MAX = 4;
+
+/**
+ * Roles in lower case next to a person: "wide receiver Vincent Jackson", "Iraqi defense minister
+ * Erfan al-Hiyali" (before), "Erfan al-Hiyali, the Iraqi defense minister," (appositive after).
+ */
+function lowerCaseRoles(ctx: Ctx, drafts: Draft[], affilByEnd: Map<number, string>): void {
+  const { toks } = ctx;
+  const startIdx = new Map<number, number>();
+  const endIdx = new Map<number, number>();
+  toks.forEach((t, i) => {
+    startIdx.set(t.start, i);
+    endIdx.set(t.end, i);
+  });
+  for (const d of drafts) {
+    if (d.role || (d.type !== 'person' && d.type !== 'other')) continue;
+    const si = startIdx.get(d.start);
+    if (si === undefined) continue;
+    // before: lower-case role words, possibly preceded by a demonym or possessive place
+    let k = si - 1;
+    let headSeen = false;
+    while (k >= 0 && si - k <= LOWER_ROLE_MAX && toks[k].sent === toks[si].sent && !toks[k].cap) {
+      const w = toks[k].lower;
+      if (!(ROLE_HEADS.has(w) || ROLE_MODIFIERS.has(w))) break;
+      if (!SPACES.test(ctx.text.slice(toks[k].end, toks[k + 1].start))) break;
+      if (ROLE_HEADS.has(w) && k === si - 1) headSeen = true;
+      k--;
+    }
+    if (headSeen && k + 1 < si) {
+      d.role = roleText(ctx, k + 1, si - 1);
+      if (d.type === 'other') d.type = 'person';
+      const aff = affilByEnd.get(k);
+      if (aff && !d.affiliation) d.affiliation = aff;
+      continue;
+    }
+    // after: ", the Iraqi defense minister" / ", Iran's defense minister"
+    const ei = endIdx.get(d.end);
+    if (ei === undefined || ei + 2 >= toks.length) continue;
+    if (!/^\s*,\s*$/.test(ctx.text.slice(toks[ei].end, toks[ei + 1].start))) continue;
+    let p = ei + 1;
+    if (['the', 'a', 'an'].includes(toks[p].lower) && !toks[p].cap) p++;
+    let aff: string | undefined;
+    if (p < toks.length && toks[p].cap) {
+      const dem = demonymCountry(toks[p].base);
+      const pl = toks[p].poss ? lookupPlaceKey(toks[p].lower) : undefined;
+      if (dem) aff = dem.name;
+      else if (pl) aff = pl.name;
+      else continue;
+      p++;
+    }
+    const rs = p;
+    while (p < toks.length && p - rs < LOWER_ROLE_MAX && !toks[p].cap && (ROLE_MODIFIERS.has(toks[p].lower) || ROLE_HEADS.has(toks[p].lower))) p++;
+    const re = p - 1;
+    if (re < rs || !ROLE_HEADS.has(toks[re].lower)) continue;
+    const after = p < toks.length ? ctx.text.slice(toks[re].end, toks[p].start) : '';
+    if (p < toks.length && !/^\s*[,.;)]/.test(after) && !['of', 'for', 'who', 'and'].includes(toks[p].lower)) continue;
+    d.role = roleText(ctx, rs, re);
+    if (d.type === 'other') d.type = 'person';
+    if (aff && !d.affiliation) d.affiliation = aff;
+  }
+}
+
+/** "Kurdistan Regional Government (KRG)", "Muammar Gaddafi (Qadhafi)": the bracketed name is an alias. */
+function parenthesisAliases(ctx: Ctx, drafts: Draft[]): void {
+  for (let i = 0; i + 1 < drafts.length; i++) {
+    const a = drafts[i];
+    const b = drafts[i + 1];
+    const gap = ctx.text.slice(a.end, b.start);
+    if (!/^\s*\(\s*$/.test(gap)) continue;
+    if (!/^\s*\)/.test(ctx.text.slice(b.end, b.end + 3))) continue;
+    if (b.type === 'place' && a.type !== 'place') continue;
+    if (!a.alias) a.alias = b.name;
+    if (!b.alias) b.alias = a.name;
+    if (b.type === 'other' || (b.type === 'organisation' && a.type !== 'organisation')) b.type = a.type;
+  }
+}
+
+/**
+ * Within one article a lone word that is a known person's surname (or given name) denotes that
+ * person, whatever the gazetteer or the defaults said ("Jackson" after "Vincent Jackson").
+ * Multi-word names sharing a person's surname with an unknown type are people too.
+ */
+function matchesAny(w: string, names: Set<string>): boolean {
+  if (names.has(w)) return true;
+  for (const n of names) if (tokenSimilarity(w, n) >= 2) return true;
+  return false;
+}
+
+function articleLevelTypes(drafts: Draft[]): void {
+  const surnames = new Set<string>();
+  const given = new Set<string>();
+  for (const d of drafts) {
+    if (d.type === 'person' && d.tokenCount >= 2 && d.lastLower && d.firstLower) {
+      surnames.add(d.lastLower);
+      given.add(d.firstLower);
+    }
+  }
+  if (surnames.size === 0) return;
+  for (const d of drafts) {
+    if (d.type === 'person' || d.role) continue;
+    const retype = d.type === 'other' || (d.type === 'place' && d.weak);
+    if (!retype) continue;
+    if (d.singleLower && (matchesAny(d.singleLower, surnames) || (d.type === 'other' && given.has(d.singleLower)))) {
+      d.type = 'person';
+    } else if (d.type === 'other' && d.tokenCount >= 2 && d.lastLower && matchesAny(d.lastLower, surnames)) {
+      d.type = 'person';
+    }
+  }
+}

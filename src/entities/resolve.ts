@@ -1,0 +1,741 @@
+/**
+ * Entity resolution: group mentions whose names denote the same person, organisation or place.
+ *
+ * Two scopes, because evidence differs by scope:
+ * - **Within a story** (reports of one event) a partial name almost always means the full name
+ *   already used: "Dehqan" after "Hossein Dehqan", "the Angels" after "Los Angeles Angels", "CEC"
+ *   beside "Central Elections Commission". Liberal rules apply here.
+ * - **Across the store** only strong, context-free keys link stories: a full person name
+ *   (given name + surname, transliteration-normalised), a gazetteer place id, or a whole
+ *   organisation/other name. A lone surname never links two stories — "Williams" in a football
+ *   story and in a tennis story are different people.
+ *
+ * Data structure: a union-find over *form nodes* — one per distinct normalised name per story —
+ * and *key nodes* — one per strong key. An entity is a connected component. Every union is
+ * checked first: components whose types clash (a person and a place) or that hold two full person
+ * names with the same surname but incompatible given names ("Chris Weitz" / "Paul Weitz") are
+ * never joined. That check is what keeps different people who share a surname apart, and it also
+ * applies to links through strong keys.
+ *
+ * Within-story rules, each with its reason (names are compared as normalised tokens, see names.ts):
+ *  1. equivalent names: same length, every token equal, transliterated or a long-word typo
+ *     (Hiyali/Hayali, Turkmenistan/Turkeminstan, Centre/Center);
+ *  2. person names: same surname and compatible given names, middle names optional
+ *     (Erfan al-Hiyali / Erfan Mahmoud al-Hayali, Fred / Frederick Cheney LaRue);
+ *  3. multi-word names contained in another with the same first and last word, in order or as a
+ *     set (Central Elections Commission / Central Election and Referendum Commission);
+ *  4. a name equal to the *end* of a longer one — English names are head-final, so the end names
+ *     the same thing (Dehqan / Hossein Dehqan, Angels / Los Angeles Angels, Promises Treatment
+ *     Center / Malibu Promises Treatment Center) — but not the part after "of" (Aden ≠ Gulf of
+ *     Aden) and never two different gazetteer places (York ≠ New York);
+ *  5. a lone given name equal to a person's first name (Katie / Katie Jenkin);
+ *  6. a name that differs only by corporate designators (Microsoft / Microsoft Corp., TMZ /
+ *     TMZ.com, Staunton Police / Staunton Police Department);
+ *  7. an acronym equal to the initials of a multi-word name (CEC / Central Elections Commission,
+ *     AP / Associated Press);
+ *  8. an alias stated by the text: quoted nicknames and bracketed variants.
+ * A one-word name matching several different entities (rules 4, 5) goes to the most mentioned of
+ * them in the story, the usual salience heuristic of coreference resolution; ties go to the one
+ * seen first.
+ */
+import type { Entity, EntityType, Mention, Variant } from './types.js';
+import type { Article } from '../types.js';
+import { shortHash } from '../text/normalize.js';
+import { comparePersonNames, fold, givenNamesCompatible, initials, nameTokens, skeleton, stripPossessive, tokenSimilarity } from './names.js';
+import { DESIGNATORS, NAME_CONNECTORS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, PLACE_WORDS } from './lexicon.js';
+import { isGivenName, lookupPlace, lookupPlaceKey } from './gazetteer.js';
+import { extractMentions } from './extract.js';
+
+/** Story scope of a mention: its story, or its own article when no story is known. */
+function scopeOf(m: Mention, storyId: string | undefined): string {
+  return storyId !== undefined ? `s:${storyId}` : `a:${m.articleId}`;
+}
+
+interface FormNode {
+  kind: 'form';
+  scope: string;
+  key: string;
+  /** normalised tokens without leading "the" */
+  tokens: string[];
+  /** tokens without particles, suffixes and connectors */
+  core: string[];
+  acronym: boolean;
+  roleOnly: boolean;
+  place?: string;
+  placeName?: string;
+  types: Record<EntityType, number>;
+  variants: Record<string, Record<string, number>>; // folded → display → count
+  mentions: number;
+  articles: string[];
+  roles: Record<string, number>;
+  affiliations: Record<string, number>;
+}
+
+interface KeyNode {
+  kind: 'key';
+  key: string;
+}
+
+type Node = FormNode | KeyNode;
+
+interface Component {
+  id: string;
+  /** Full person names (core tokens) in the component, for conflict checks. */
+  persons: string[][];
+  types: Record<EntityType, number>;
+  /** Gazetteer places in the component: two different places never merge. */
+  places: string[];
+}
+
+/** Serializable state of an {@link EntityResolver}. */
+export interface ResolverState {
+  version: 1;
+  nodes: Node[];
+  parent: number[];
+  components: Array<[number, Component]>;
+  redirects: Array<[string, string]>;
+  storyOrder: string[];
+}
+
+const EMPTY_TYPES = (): Record<EntityType, number> => ({ person: 0, organisation: 0, place: 0, other: 0 });
+
+function dominant(types: Record<EntityType, number>): EntityType {
+  let best: EntityType = 'other';
+  let n = 0;
+  for (const t of ['person', 'organisation', 'place'] as const) {
+    if (types[t] > n) {
+      best = t;
+      n = types[t];
+    }
+  }
+  return best;
+}
+
+function typesClash(a: EntityType, b: EntityType): boolean {
+  return a !== 'other' && b !== 'other' && a !== b;
+}
+
+function stripThe(tokens: string[]): string[] {
+  return tokens[0] === 'the' && tokens.length > 1 ? tokens.slice(1) : tokens;
+}
+
+function coreOf(tokens: string[]): string[] {
+  const out = tokens.filter((t) => !NAME_PARTICLES.has(t) && !NAME_SUFFIXES.has(t) && !NAME_CONNECTORS.has(t));
+  return out.length ? out : tokens;
+}
+
+function withoutDesignators(core: string[]): string[] {
+  let n = core.length;
+  while (n > 1 && DESIGNATORS.has(core[n - 1])) n--;
+  return core.slice(0, n);
+}
+
+/** A token's key for the strong person key: its skeleton when specific enough, else the token. */
+function tokKey(t: string): string {
+  const sk = skeleton(t);
+  const strength = sk.startsWith('a') ? sk.length - 1 : sk.length;
+  return strength >= 3 ? sk : t;
+}
+
+function equivalentTokens(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  let exact = 0;
+  let weak = 0;
+  for (let i = 0; i < a.length; i++) {
+    const s = tokenSimilarity(a[i], b[i]);
+    if (s === 0) return false;
+    if (s === 3) exact++;
+    if (s === 1) weak++;
+  }
+  return weak === 0 || exact >= 1;
+}
+
+/** Is `s` an in-order subsequence of `l` (fuzzy tokens), first and last aligned? */
+function alignedSubsequence(s: string[], l: string[]): boolean {
+  if (s.length < 2 || s.length >= l.length) return false;
+  if (tokenSimilarity(s[0], l[0]) < 2 || tokenSimilarity(s[s.length - 1], l[l.length - 1]) < 2) return false;
+  let j = 1;
+  for (let i = 1; i < s.length - 1; i++) {
+    while (j < l.length - 1 && tokenSimilarity(s[i], l[j]) < 2) j++;
+    if (j >= l.length - 1) return false;
+    j++;
+  }
+  return true;
+}
+
+/** Are all of `s`'s tokens (2+) found in `l`, in any order, with few extra tokens in `l`? */
+function containedSet(s: string[], l: string[]): boolean {
+  if (s.length < 2 || s.length >= l.length || l.length > s.length + 2) return false;
+  return s.every((t) => l.some((u) => tokenSimilarity(t, u) >= 2));
+}
+
+type Match = 'equiv' | 'partial' | null;
+
+/** Compare two forms of the same story. `partial`: a one-word name matching a longer one. */
+function compareForms(f: FormNode, g: FormNode): Match {
+  if (f.roleOnly || g.roleOnly) return null;
+  const tf = dominant(f.types);
+  const tg = dominant(g.types);
+  if (typesClash(tf, tg)) return null;
+  if (f.place && g.place) return f.place === g.place ? 'equiv' : null;
+  const [s, l] = f.core.length <= g.core.length ? [f, g] : [g, f];
+  // 1. equivalent spellings
+  if (s.core.length === l.core.length) {
+    if (equivalentTokens(s.core, l.core)) {
+      if (s.core.length === 1 && (s.place || l.place)) return null;
+      return 'equiv';
+    }
+  }
+  // 7. acronym
+  if (s.acronym && l.core.length >= 2) {
+    const a = s.core[0];
+    const withConn = l.tokens.filter((t) => t !== 'and' && t !== '&');
+    if (a === initials(l.core, NAME_CONNECTORS) || a === initials(withConn, NAME_CONNECTORS) || a === initials(['the', ...l.core], new Set())) {
+      return 'equiv';
+    }
+  }
+  const sType = dominant(s.types);
+  const lType = dominant(l.types);
+  const personish = (t: EntityType) => t === 'person' || t === 'other';
+  // 2. person names
+  if (s.core.length >= 2 && personish(sType) && personish(lType) && (sType === 'person' || lType === 'person')) {
+    if (comparePersonNames(s.core, l.core) === 'same') return 'equiv';
+  }
+  // 6. designators
+  const sd = withoutDesignators(s.core);
+  const ld = withoutDesignators(l.core);
+  if ((sd.length !== s.core.length || ld.length !== l.core.length) && equivalentTokens(sd, ld)) {
+    if (!(lookupPlaceKey(sd.join(' ')) && (lType === 'organisation' || sType === 'organisation'))) return 'equiv';
+  }
+  // 3. contained multi-word names
+  if (s.core.length >= 2 && sType !== 'person' && lType !== 'person') {
+    if (alignedSubsequence(s.core, l.core)) return 'equiv';
+    if ((sType === 'organisation' || lType === 'organisation') && containedSet(s.core, l.core)) return 'equiv';
+  }
+  // 4. head-final: s is the end of l
+  if (s.core.length < l.core.length) {
+    const off = l.core.length - s.core.length;
+    let ok = true;
+    for (let i = 0; i < s.core.length && ok; i++) {
+      const sim = tokenSimilarity(s.core[i], l.core[off + i]);
+      ok = sim >= 2 || (sim === 1 && s.core.length > 1);
+    }
+    if (ok) {
+      // not the part after "of": locate the suffix start in the full token list
+      const startTok = l.core[off];
+      const pos = l.tokens.lastIndexOf(startTok);
+      const before = pos > 0 ? l.tokens[pos - 1] : '';
+      const afterOf = before === 'of' || before === 'for' || before === 'de' || before === 'and' || before === 'on';
+      const sPlace = s.place ?? (s.core.length === 1 ? undefined : lookupPlaceKey(s.core.join(' '))?.id);
+      const blocked = afterOf || (!!sPlace && lType !== 'place' && lType !== 'other') || (!!sPlace && !!l.place && sPlace !== l.place);
+      if (!blocked) {
+        // person surname or the head noun of an organisation; places only when both are places
+        if (s.core.length >= 2) return 'equiv';
+        if (lType === 'place' && sType !== 'place') return null;
+        return 'partial';
+      }
+    }
+  }
+  // 5. given name alone
+  if (s.core.length === 1 && l.core.length >= 2 && lType === 'person' && personish(sType) && !s.place) {
+    const g0 = l.core[0];
+    if (g0.length > 1 && tokenSimilarity(s.core[0], g0) >= 2 && isGivenName(s.core[0])) return 'partial';
+  }
+  return null;
+}
+
+/**
+ * Incremental resolver over the whole store. Feed it each article's mentions with the story the
+ * article belongs to; it returns the entity id of every mention and keeps the entities up to date.
+ * Ids are deterministic for the same input in the same order; when two entities turn out to be one,
+ * the older id survives and {@link EntityResolver.canonicalId} maps the other to it.
+ *
+ * @example
+ * const r = new EntityResolver();
+ * const ids = r.add(extractMentions(article), { storyId: 'story-17' });
+ * r.entities().find((e) => e.variants.some((v) => v.name === 'Hayali'))?.name // 'Erfan Mahmoud al-Hayali'
+ */
+export class EntityResolver {
+  private nodes: Node[] = [];
+  private parent: number[] = [];
+  private comps = new Map<number, Component>();
+  private redirects = new Map<string, string>();
+  private usedIds = new Set<string>();
+  private byKey = new Map<string, number>(); // "f:scope\0key" | "k:key" → node index
+  private storyForms = new Map<string, number[]>();
+  private storyIndex = new Map<string, Map<string, number[]>>();
+  private storyOrder: string[] = [];
+
+  /** Resolve one batch of mentions (typically one article's) in a story. Returns mention → entity id. */
+  add(mentions: readonly Mention[], context: { storyId?: string } = {}): Map<Mention, string> {
+    const created: number[] = [];
+    const nodeOf = new Map<Mention, number>();
+    const aliasPairs: Array<[number, string]> = [];
+    for (const m of mentions) {
+      const tokens = stripThe(nameTokens(m.name));
+      if (tokens.length === 0) continue;
+      const scope = scopeOf(m, context.storyId);
+      const key = tokens.join(' ');
+      let idx = this.byKey.get(`f:${scope}\u0000${key}`);
+      if (idx === undefined) {
+        idx = this.newForm(scope, key, tokens, m);
+        created.push(idx);
+      }
+      this.record(idx, m);
+      nodeOf.set(m, idx);
+      if (m.alias) aliasPairs.push([idx, m.alias]);
+    }
+    // link new forms: fuller names first, so partial names find them
+    created.sort((a, b) => (this.nodes[b] as FormNode).core.length - (this.nodes[a] as FormNode).core.length || a - b);
+    for (const idx of new Set(nodeOf.values())) this.refreshComponent(idx);
+    for (const idx of created) this.linkStrongKeys(idx);
+    for (const idx of created) this.linkInStory(idx);
+    for (const [idx, alias] of aliasPairs) this.linkAlias(idx, alias);
+    const out = new Map<Mention, string>();
+    for (const [m, idx] of nodeOf) out.set(m, this.comps.get(this.find(idx))!.id);
+    return out;
+  }
+
+  /** The current id of an entity id handed out earlier (ids of merged entities redirect). */
+  canonicalId(id: string): string {
+    let cur = id;
+    for (let guard = 0; guard < 64; guard++) {
+      const next = this.redirects.get(cur);
+      if (!next) return cur;
+      cur = next;
+    }
+    return cur;
+  }
+
+  /** All entities, largest first (by mentions, then name). */
+  entities(): Entity[] {
+    const groups = new Map<number, FormNode[]>();
+    for (let i = 0; i < this.nodes.length; i++) {
+      const n = this.nodes[i];
+      if (n.kind !== 'form' || n.mentions === 0) continue;
+      const r = this.find(i);
+      let g = groups.get(r);
+      if (!g) groups.set(r, (g = []));
+      g.push(n);
+    }
+    const out: Entity[] = [];
+    for (const [root, forms] of groups) out.push(buildEntity(this.comps.get(root)!, forms));
+    out.sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    return out;
+  }
+
+  /** The entity with this id (or a redirected older id), if any. */
+  entity(id: string): Entity | undefined {
+    const want = this.canonicalId(id);
+    return this.entities().find((e) => e.id === want);
+  }
+
+  /** JSON-serialisable snapshot; {@link EntityResolver.fromState} restores it. */
+  exportState(): ResolverState {
+    for (let i = 0; i < this.parent.length; i++) this.find(i);
+    return {
+      version: 1,
+      nodes: this.nodes,
+      parent: this.parent.slice(),
+      components: [...this.comps.entries()],
+      redirects: [...this.redirects.entries()],
+      storyOrder: this.storyOrder.slice(),
+    };
+  }
+
+  static fromState(state: ResolverState): EntityResolver {
+    if (!state || state.version !== 1) throw new Error('unsupported entity resolver state');
+    const r = new EntityResolver();
+    r.nodes = state.nodes;
+    r.parent = state.parent.slice();
+    r.comps = new Map(state.components);
+    r.redirects = new Map(state.redirects);
+    r.storyOrder = state.storyOrder.slice();
+    for (const [, c] of r.comps) r.usedIds.add(c.id);
+    for (const [from] of r.redirects) r.usedIds.add(from);
+    r.nodes.forEach((n, i) => {
+      if (n.kind === 'key') r.byKey.set(`k:${n.key}`, i);
+      else {
+        r.byKey.set(`f:${n.scope}\u0000${n.key}`, i);
+        r.indexForm(i);
+      }
+    });
+    return r;
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  private find(i: number): number {
+    let r = i;
+    while (this.parent[r] !== r) r = this.parent[r];
+    while (this.parent[i] !== r) {
+      const next = this.parent[i];
+      this.parent[i] = r;
+      i = next;
+    }
+    return r;
+  }
+
+  private newId(seed: string): string {
+    let id = shortHash(seed);
+    for (let k = 1; this.usedIds.has(id); k++) id = shortHash(`${seed}#${k}`);
+    this.usedIds.add(id);
+    return id;
+  }
+
+  private newForm(scope: string, key: string, tokens: string[], m: Mention): number {
+    const core = coreOf(tokens);
+    const letters = m.name.replace(/[^\p{L}]/gu, '');
+    const place = m.type === 'place' || m.type === 'other' ? lookupPlaceKey(tokens.join(' ')) : undefined;
+    const node: FormNode = {
+      kind: 'form',
+      scope,
+      key,
+      tokens,
+      core,
+      acronym: core.length === 1 && letters.length >= 2 && letters.length <= 6 && letters === letters.toUpperCase() && !place,
+      roleOnly: !!m.role && m.role === m.name,
+      place: place?.id,
+      placeName: place?.name,
+      types: EMPTY_TYPES(),
+      variants: {},
+      mentions: 0,
+      articles: [],
+      roles: {},
+      affiliations: {},
+    };
+    const idx = this.nodes.length;
+    this.nodes.push(node);
+    this.parent.push(idx);
+    this.byKey.set(`f:${scope}\u0000${key}`, idx);
+    if (!this.storyForms.has(scope)) this.storyOrder.push(scope);
+    this.indexForm(idx);
+    this.comps.set(idx, {
+      id: this.newId(`${scope}\u0000${key}`),
+      persons: [],
+      types: EMPTY_TYPES(),
+      places: place ? [place.id] : [],
+    });
+    return idx;
+  }
+
+  private indexForm(idx: number): void {
+    const f = this.nodes[idx] as FormNode;
+    let list = this.storyForms.get(f.scope);
+    if (!list) this.storyForms.set(f.scope, (list = []));
+    list.push(idx);
+    let index = this.storyIndex.get(f.scope);
+    if (!index) this.storyIndex.set(f.scope, (index = new Map()));
+    for (const k of formIndexKeys(f)) {
+      let l = index.get(k);
+      if (!l) index.set(k, (l = []));
+      l.push(idx);
+    }
+  }
+
+  private record(idx: number, m: Mention): void {
+    const f = this.nodes[idx] as FormNode;
+    f.mentions++;
+    f.types[m.type]++;
+    const display = stripPossessive(m.name.trim());
+    const folded = fold(display);
+    const v = (f.variants[folded] ??= {});
+    v[display] = (v[display] ?? 0) + 1;
+    if (!f.articles.includes(m.articleId)) f.articles.push(m.articleId);
+    if (m.role && !f.roleOnly) f.roles[m.role] = (f.roles[m.role] ?? 0) + 1;
+    for (const t of m.titles ?? []) f.roles[t] = (f.roles[t] ?? 0) + 1;
+    if (m.affiliation) f.affiliations[m.affiliation] = (f.affiliations[m.affiliation] ?? 0) + 1;
+    const comp = this.comps.get(this.find(idx));
+    if (comp) comp.types[m.type]++;
+  }
+
+  /** Recompute what a (new) form contributes to its component's conflict data. */
+  private refreshComponent(idx: number): void {
+    const f = this.nodes[idx] as FormNode;
+    const c = this.comps.get(this.find(idx))!;
+    if (dominant(f.types) === 'person' && f.core.length >= 2 && !c.persons.some((p) => p.join(' ') === f.core.join(' '))) {
+      c.persons.push(f.core);
+    }
+  }
+
+  private canUnion(a: number, b: number): boolean {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra === rb) return false;
+    const ca = this.comps.get(ra)!;
+    const cb = this.comps.get(rb)!;
+    if (typesClash(dominant(ca.types), dominant(cb.types))) return false;
+    if (ca.places.length && cb.places.length && !ca.places.some((p) => cb.places.includes(p))) return false;
+    for (const p of ca.persons) for (const q of cb.persons) if (comparePersonNames(p, q) === 'conflict') return false;
+    return true;
+  }
+
+  private union(a: number, b: number): boolean {
+    if (!this.canUnion(a, b)) return false;
+    let ra = this.find(a);
+    let rb = this.find(b);
+    // the older component (lower index) survives, with its id
+    if (rb < ra) [ra, rb] = [rb, ra];
+    const ca = this.comps.get(ra)!;
+    const cb = this.comps.get(rb)!;
+    this.parent[rb] = ra;
+    for (const p of cb.persons) if (!ca.persons.some((q) => q.join(' ') === p.join(' '))) ca.persons.push(p);
+    for (const t of Object.keys(cb.types) as EntityType[]) ca.types[t] += cb.types[t];
+    for (const p of cb.places) if (!ca.places.includes(p)) ca.places.push(p);
+    if (ca.id === '') ca.id = cb.id;
+    else if (cb.id !== '' && cb.id !== ca.id) this.redirects.set(cb.id, ca.id);
+    this.comps.delete(rb);
+    return true;
+  }
+
+  private keyNode(key: string): number {
+    const k = `k:${key}`;
+    let idx = this.byKey.get(k);
+    if (idx === undefined) {
+      idx = this.nodes.length;
+      this.nodes.push({ kind: 'key', key });
+      this.parent.push(idx);
+      this.byKey.set(k, idx);
+      // key nodes carry no id of their own: an entity's id is always that of a form
+      this.comps.set(idx, { id: '', persons: [], types: EMPTY_TYPES(), places: [] });
+    }
+    return idx;
+  }
+
+  private linkStrongKeys(idx: number): void {
+    const f = this.nodes[idx] as FormNode;
+    for (const key of strongKeys(f)) this.union(idx, this.keyNode(key));
+  }
+
+  private linkInStory(idx: number): void {
+    const f = this.nodes[idx] as FormNode;
+    const index = this.storyIndex.get(f.scope)!;
+    const cands = new Set<number>();
+    for (const k of formIndexKeys(f)) for (const j of index.get(k) ?? []) if (j !== idx) cands.add(j);
+    const partialRoots = new Map<number, number>(); // root → a form of it
+    for (const j of [...cands].sort((a, b) => a - b)) {
+      const g = this.nodes[j] as FormNode;
+      const m = compareForms(f, g);
+      if (!m) continue;
+      const fShorter = f.core.length < g.core.length || (f.core.length === g.core.length && f.acronym);
+      if (m === 'equiv' || !fShorter) this.union(idx, j);
+      else {
+        const r = this.find(j);
+        if (!partialRoots.has(r)) partialRoots.set(r, j);
+      }
+    }
+    if (partialRoots.size === 0) return;
+    const fRoot = this.find(idx);
+    if (partialRoots.has(fRoot)) return; // already joined to one of them
+    let best = -1;
+    let bestCount = -1;
+    let bestRoot = Infinity;
+    for (const [root, j] of partialRoots) {
+      const count = this.storyMentions(f.scope, root);
+      if (count > bestCount || (count === bestCount && root < bestRoot)) {
+        best = j;
+        bestCount = count;
+        bestRoot = root;
+      }
+    }
+    if (best >= 0) this.union(idx, best);
+  }
+
+  private storyMentions(scope: string, root: number): number {
+    let n = 0;
+    for (const j of this.storyForms.get(scope) ?? []) if (this.find(j) === root) n += (this.nodes[j] as FormNode).mentions;
+    return n;
+  }
+
+  private linkAlias(idx: number, alias: string): void {
+    const f = this.nodes[idx] as FormNode;
+    const tokens = stripThe(nameTokens(alias));
+    if (tokens.length === 0) return;
+    const key = tokens.join(' ');
+    let j = this.byKey.get(`f:${f.scope}\u0000${key}`);
+    if (j === undefined) {
+      j = this.newForm(f.scope, key, tokens, { articleId: '', text: alias, start: 0, end: 0, type: 'other', name: alias });
+      this.linkInStory(j);
+    }
+    this.union(idx, j);
+  }
+}
+
+/** Keys under which a form is indexed in its story, to find candidate matches quickly. */
+function formIndexKeys(f: FormNode): string[] {
+  const keys = new Set<string>();
+  for (const t of f.core) {
+    // the skeleton key covers exact matches and transliterations; the 3-letter prefix catches typos
+    const sk = skeleton(t);
+    keys.add(sk.length >= 2 ? `s:${sk}` : `t:${t}`);
+    if (t.length >= 3) keys.add(`p:${t.slice(0, 3)}`);
+  }
+  if (f.acronym) keys.add(`i:${f.core[0]}`);
+  else if (f.core.length >= 2) {
+    keys.add(`i:${initials(f.core, NAME_CONNECTORS)}`);
+    keys.add(`i:t${initials(f.core, NAME_CONNECTORS)}`);
+    keys.add(`i:${initials(f.tokens.filter((t) => t !== 'and' && t !== '&'), NAME_CONNECTORS)}`);
+  }
+  return [...keys];
+}
+
+/** Context-free keys that link a form to the same entity in other stories. */
+function strongKeys(f: FormNode): string[] {
+  if (f.roleOnly) return [];
+  const type = dominant(f.types);
+  if (f.place) return [`g:${f.place}`];
+  const keys: string[] = [];
+  if (type === 'person') {
+    if (f.core.length >= 2) {
+      const first = f.core.find((t) => t.length > 1) ?? f.core[0];
+      keys.push(`p:${tokKey(first)}|${tokKey(f.core[f.core.length - 1])}`);
+    }
+    return keys;
+  }
+  if (f.core.length >= 2 || type === 'organisation' || type === 'place') {
+    keys.push(`n:${withoutDesignators(f.core).join(' ')}`);
+  }
+  return keys;
+}
+
+function sortedCounts(rec: Record<string, number>): string[] {
+  return Object.entries(rec)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([k]) => k);
+}
+
+function buildEntity(comp: Component, forms: FormNode[]): Entity {
+  const variants = new Map<string, Record<string, number>>();
+  const roles: Record<string, number> = {};
+  const affs: Record<string, number> = {};
+  const articles: string[] = [];
+  const stories: string[] = [];
+  const types = EMPTY_TYPES();
+  let mentions = 0;
+  let placeName: string | undefined;
+  for (const f of forms) {
+    mentions += f.mentions;
+    for (const t of Object.keys(f.types) as EntityType[]) types[t] += f.types[t];
+    for (const [folded, displays] of Object.entries(f.variants)) {
+      const v = variants.get(folded) ?? {};
+      for (const [d, n] of Object.entries(displays)) v[d] = (v[d] ?? 0) + n;
+      variants.set(folded, v);
+    }
+    for (const [r, n] of Object.entries(f.roles)) roles[r] = (roles[r] ?? 0) + n;
+    for (const [a, n] of Object.entries(f.affiliations)) affs[a] = (affs[a] ?? 0) + n;
+    for (const a of f.articles) if (a && !articles.includes(a)) articles.push(a);
+    if (f.scope.startsWith('s:') && !stories.includes(f.scope.slice(2))) stories.push(f.scope.slice(2));
+    placeName ??= f.placeName;
+  }
+  const vlist: Variant[] = [];
+  for (const displays of variants.values()) {
+    const entries = Object.entries(displays).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    vlist.push({ name: entries[0][0], count: entries.reduce((s, e) => s + e[1], 0) });
+  }
+  vlist.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  const words = (v: Variant) => nameTokens(v.name).filter((t) => !NAME_CONNECTORS.has(t)).length;
+  const maxWords = Math.max(...vlist.map(words));
+  const full = vlist.filter((v) => (maxWords >= 2 ? words(v) >= 2 : true));
+  full.sort((a, b) => b.count - a.count || words(b) - words(a) || b.name.length - a.name.length || a.name.localeCompare(b.name));
+  const type = dominant(types);
+  const roleList = sortedCounts(roles);
+  return {
+    id: comp.id,
+    name: type === 'place' && placeName ? placeName : full[0]?.name ?? vlist[0]?.name ?? '',
+    type,
+    variants: vlist,
+    roles: dedupeCaseless(roleList),
+    affiliations: dedupeCaseless(sortedCounts(affs)),
+    articles,
+    mentions,
+    stories,
+  };
+}
+
+function dedupeCaseless(list: string[]): string[] {
+  const seen = new Set<string>();
+  return list.filter((x) => {
+    const k = x.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Result of {@link resolveMentions}. */
+export interface Resolution {
+  entities: Entity[];
+  /** Entity id of each mention (mentions whose name normalises to nothing are absent). */
+  assignment: Map<Mention, string>;
+}
+
+/**
+ * Batch convenience: resolve a set of mentions in one go. `storyOf` gives each article's story
+ * (default: every article is its own story, so partial names resolve only within their article).
+ * Mentions are fed story by story, all of a story's at once, so the result does not depend on the
+ * order of articles within a story.
+ */
+export function resolveMentions(mentions: readonly Mention[], opts: { storyOf?: (articleId: string) => string | undefined } = {}): Resolution {
+  const r = new EntityResolver();
+  const byStory = new Map<string, { story: string | undefined; list: Mention[] }>();
+  for (const m of mentions) {
+    const story = opts.storyOf?.(m.articleId);
+    const k = story !== undefined ? `s:${story}` : `a:${m.articleId}`;
+    let g = byStory.get(k);
+    if (!g) byStory.set(k, (g = { story, list: [] }));
+    g.list.push(m);
+  }
+  const assignment = new Map<Mention, string>();
+  for (const { story, list } of byStory.values()) {
+    for (const [m, id] of r.add(list, { storyId: story })) assignment.set(m, id);
+  }
+  for (const [m, id] of assignment) assignment.set(m, r.canonicalId(id));
+  return { entities: r.entities(), assignment };
+}
+
+/**
+ * Canonical entity keys of one article, for clustering: resolve the article on its own and give
+ * each entity its strongest context-free key — `p:` full person name (transliteration-normalised),
+ * `g:` gazetteer place, `n:` organisation or other name, `s:` a surname seen alone. Two reports of
+ * one event share many of these keys even when they spell names differently.
+ *
+ * @example entityKeys(article) // ["g:country:IRN", "g:country:IRQ", "p:hsn|dkn", "p:arfn|hyl", …]
+ */
+export function entityKeys(article: Article, mentions: readonly Mention[] = extractMentions(article)): string[] {
+  const r = new EntityResolver();
+  r.add(mentions);
+  const keys: string[] = [];
+  const seen = new Set<string>();
+  for (const e of r.entities()) {
+    const k = entityKey(e);
+    if (k && !seen.has(k)) {
+      seen.add(k);
+      keys.push(k);
+    }
+  }
+  return keys;
+}
+
+/** The strongest context-free key of an entity (see {@link entityKeys}). */
+export function entityKey(e: Entity): string | undefined {
+  if (e.type === 'place') {
+    const p = lookupPlace(e.name);
+    if (p) return `g:${p.id}`;
+  }
+  const core = coreOf(stripThe(nameTokens(e.name)));
+  if (core.length === 0) return undefined;
+  if (e.type === 'person') {
+    if (core.length >= 2) {
+      const first = core.find((t) => t.length > 1) ?? core[0];
+      return `p:${tokKey(first)}|${tokKey(core[core.length - 1])}`;
+    }
+    return `s:${tokKey(core[0])}`;
+  }
+  if (e.type === 'other' && core.length === 1 && !ORG_WORDS.has(core[0]) && !PLACE_WORDS.has(core[0])) {
+    return `s:${tokKey(core[0])}`;
+  }
+  return `n:${withoutDesignators(core).join(' ')}`;
+}
+
+/** Are two given names compatible (re-exported for callers comparing person names). */
+export { givenNamesCompatible };

@@ -1,0 +1,291 @@
+/**
+ * HTML news pages: main text with @mozilla/readability on linkedom's DOM, metadata from the page.
+ *
+ * Metadata is read *before* Readability runs (Readability removes scripts and rewrites the DOM),
+ * each field from the most specific source that has it:
+ *
+ * | field     | order of preference |
+ * |-----------|---------------------|
+ * | headline  | JSON-LD `headline` → `og:title` → `twitter:title` → Readability's cleaned `<title>` |
+ * | published | JSON-LD `datePublished` → `article:published_time` → `<meta>` date names → `itemprop=datePublished` → first `<time datetime>` in the article |
+ * | authors   | JSON-LD `author` → `<meta name=author>` → `article:author` (names, not profile URLs) → `itemprop=author` → Readability byline |
+ * | outlet    | JSON-LD `publisher.name` → `og:site_name`; domain from the canonical URL, else the page URL |
+ * | canonical | `<link rel=canonical>` → `og:url` → JSON-LD `url`/`mainEntityOfPage` → the page URL |
+ * | language  | JSON-LD `inLanguage` → `<html lang>` → `og:locale` → `<meta http-equiv=content-language>` |
+ *
+ * JSON-LD comes first because it is the structured record publishers maintain for search engines
+ * (schema.org NewsArticle); OpenGraph is written for link previews and often carries marketing
+ * titles; plain `<meta>` names are the least standardised.
+ *
+ * A page is refused as *truncated* when it ends inside a tag or comment, or opens `<html>`/`<body>`
+ * without closing either: storing the part of an article that happened to arrive would be worse than
+ * storing nothing. (Omitting both closing tags is legal HTML but no publishing system does it, while
+ * a cut-off transfer always looks like that.)
+ */
+import { Readability } from '@mozilla/readability';
+import type { ArticleDraft, ReadItem } from '../types.js';
+import { toIsoUtc } from '../text/dates.js';
+import { fragmentParagraphs, inlineText, paragraphsFromNode, parseHtmlDocument } from './dom.js';
+import { canonicalUrl, hostOf } from './url.js';
+
+/** schema.org types that describe a news article (and close relatives used by news sites). */
+const ARTICLE_TYPES = new Set([
+  'NewsArticle', 'Article', 'ReportageNewsArticle', 'AnalysisNewsArticle', 'OpinionNewsArticle', 'BackgroundNewsArticle',
+  'ReviewNewsArticle', 'AskPublicNewsArticle', 'LiveBlogPosting', 'BlogPosting', 'SatiricalArticle', 'ScholarlyArticle',
+  'TechArticle', 'Report',
+]);
+
+/** `<meta name|property>` keys that carry the publication time, most specific first. */
+const META_DATE_KEYS = [
+  'article:published_time', 'og:article:published_time', 'article.published', 'datepublished', 'publish-date',
+  'publishdate', 'pubdate', 'publication_date', 'date', 'dc.date.issued', 'dc.date', 'dcterms.created',
+  'dcterms.date', 'sailthru.date', 'parsely-pub-date', 'citation_publication_date', 'og:published_time',
+];
+
+type Json = Record<string, unknown>;
+
+/** Why an HTML document looks cut off, or null when it looks complete. */
+export function truncatedHtmlReason(html: string): string | null {
+  const tail = html.slice(-4096).trimEnd();
+  if (tail.lastIndexOf('<') > tail.lastIndexOf('>')) return 'truncated HTML: the document ends inside a tag';
+  const open = html.lastIndexOf('<!--');
+  if (open >= 0 && html.indexOf('-->', open + 4) < 0) return 'truncated HTML: the document ends inside a comment';
+  if (/<(?:html|body)[\s>]/i.test(html) && !/<\/(?:body|html)\s*>/i.test(html)) {
+    return 'truncated HTML: the page opens <html>/<body> but never closes them';
+  }
+  return null;
+}
+
+function str(v: unknown): string | null {
+  if (typeof v === 'string') return v.trim() || null;
+  if (typeof v === 'number') return String(v);
+  return null;
+}
+
+function typesOf(o: Json): string[] {
+  const t = o['@type'];
+  const list = Array.isArray(t) ? t : [t];
+  return list.filter((x): x is string => typeof x === 'string').map((x) => x.replace(/^.*[/:#]/, ''));
+}
+
+/** Every JSON-LD object of the page, with `@graph` containers and arrays flattened. */
+function jsonLdObjects(doc: Document): Json[] {
+  const out: Json[] = [];
+  const visit = (v: unknown, depth: number): void => {
+    if (depth > 4 || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x, depth + 1);
+      return;
+    }
+    const o = v as Json;
+    out.push(o);
+    if (Array.isArray(o['@graph'])) visit(o['@graph'], depth + 1);
+  };
+  for (const s of Array.from(doc.querySelectorAll('script[type]'))) {
+    if (!/ld\+json/i.test(s.getAttribute('type') ?? '')) continue;
+    const raw = (s.textContent ?? '').replace(/^\s*<!--|-->\s*$/g, '').replace(/^\s*\/\/\s*<!\[CDATA\[|\/\/\s*\]\]>\s*$/g, '');
+    try {
+      visit(JSON.parse(raw), 0);
+    } catch {
+      // A broken JSON-LD block is common and harmless: the other sources still apply.
+    }
+  }
+  return out;
+}
+
+/** Person/organisation names from a JSON-LD `author`-like value. */
+function namesOf(v: unknown): string[] {
+  if (!v) return [];
+  if (typeof v === 'string') return splitNames(v);
+  if (Array.isArray(v)) return v.flatMap(namesOf);
+  if (typeof v === 'object') {
+    const n = (v as Json).name;
+    if (typeof n === 'string') return splitNames(n);
+    if (Array.isArray(n)) return n.flatMap(namesOf);
+  }
+  return [];
+}
+
+/** "By Jane Doe and John Roe" → ["Jane Doe", "John Roe"]; profile URLs are not names. */
+function splitNames(s: string): string[] {
+  const clean = inlineText(s) ?? '';
+  if (!clean || /^https?:\/\//i.test(clean)) return [];
+  return clean
+    .replace(/^by\s+/i, '')
+    .split(/\s*(?:,|;|\band\b|&|\|)\s*/)
+    .map((x) => x.trim())
+    .filter((x) => x.length > 1 && x.length < 80 && !/^https?:/i.test(x));
+}
+
+function unique(list: string[]): string[] {
+  const seen = new Set<string>();
+  return list.filter((x) => {
+    const k = x.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+interface PageMeta {
+  meta: Map<string, string>;
+  article: Json | null;
+  publisherName: string | null;
+  canonicalLink: string | null;
+  htmlLang: string | null;
+  titleTag: string | null;
+  itemprops: Map<string, string>;
+}
+
+function readPageMeta(doc: Document): PageMeta {
+  const meta = new Map<string, string>();
+  for (const m of Array.from(doc.getElementsByTagName('meta'))) {
+    const key = (m.getAttribute('property') ?? m.getAttribute('name') ?? m.getAttribute('http-equiv') ?? m.getAttribute('itemprop'))?.toLowerCase().trim();
+    const content = m.getAttribute('content');
+    if (key && content && content.trim() && !meta.has(key)) meta.set(key, content.trim());
+  }
+  const objects = jsonLdObjects(doc);
+  const article = objects.find((o) => typesOf(o).some((t) => ARTICLE_TYPES.has(t))) ?? null;
+  let publisherName: string | null = null;
+  const pub = article?.publisher ?? article?.sourceOrganization;
+  if (typeof pub === 'string') publisherName = pub;
+  else if (Array.isArray(pub)) publisherName = namesOf(pub)[0] ?? null;
+  else if (pub && typeof pub === 'object') publisherName = str((pub as Json).name);
+  if (!publisherName) {
+    const org = objects.find((o) => typesOf(o).some((t) => t === 'NewsMediaOrganization' || t === 'Organization'));
+    publisherName = org ? str(org.name) : null;
+  }
+  let canonicalLink: string | null = null;
+  for (const l of Array.from(doc.getElementsByTagName('link'))) {
+    const rel = (l.getAttribute('rel') ?? '').toLowerCase().split(/\s+/);
+    if (rel.includes('canonical') && l.getAttribute('href')) {
+      canonicalLink = l.getAttribute('href');
+      break;
+    }
+  }
+  const itemprops = new Map<string, string>();
+  for (const el of Array.from(doc.querySelectorAll('[itemprop]'))) {
+    const key = (el.getAttribute('itemprop') ?? '').toLowerCase();
+    if (!['datepublished', 'author', 'headline'].includes(key) || itemprops.has(key)) continue;
+    const v = el.getAttribute('content') ?? el.getAttribute('datetime') ?? el.textContent ?? '';
+    if (v.trim()) itemprops.set(key, v.trim());
+  }
+  const titleEl = doc.querySelector('title');
+  return {
+    meta,
+    article,
+    publisherName,
+    canonicalLink,
+    htmlLang: doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang') ?? null,
+    titleTag: titleEl ? (titleEl.textContent ?? '').trim() || null : null,
+    itemprops,
+  };
+}
+
+/** "Headline | Site" / "Headline - Site" → "Headline" when the suffix is the site name. */
+function stripSiteSuffix(title: string, site: string | null): string {
+  if (!site) return title;
+  const i = title.toLowerCase().lastIndexOf(site.toLowerCase());
+  if (i > 0 && i + site.length === title.length) {
+    const head = title.slice(0, i).replace(/\s*[|–—\-:·•]\s*$/, '');
+    if (head.length >= 10 && head !== title.slice(0, i)) return head;
+  }
+  return title;
+}
+
+function sameText(a: string, b: string): boolean {
+  const n = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return n(a) === n(b);
+}
+
+/**
+ * Read one HTML page. `url` is where it was fetched from (null for a local file).
+ *
+ * @example readHtml(html, { name: 'page.html', url: 'https://example.com/news/1' })
+ *   // { ok: true, input: 'page.html', draft: { format: 'html', headline: '…', … } }
+ */
+export function readHtml(html: string, meta: { name: string; url?: string | null }): ReadItem {
+  const name = meta.name;
+  const truncated = truncatedHtmlReason(html);
+  if (truncated) return { ok: false, input: name, reason: truncated };
+  let doc: Document;
+  try {
+    doc = parseHtmlDocument(html);
+  } catch (e) {
+    return { ok: false, input: name, reason: `unreadable HTML: ${(e as Error).message}` };
+  }
+  const pm = readPageMeta(doc);
+  const a = pm.article;
+  const m = pm.meta;
+  const pageUrl = canonicalUrl(meta.url);
+
+  const canonical =
+    canonicalUrl(pm.canonicalLink, pageUrl ?? m.get('og:url')) ??
+    canonicalUrl(m.get('og:url'), pageUrl) ??
+    canonicalUrl(str(a?.url), pageUrl) ??
+    canonicalUrl(typeof a?.mainEntityOfPage === 'string' ? a.mainEntityOfPage : str((a?.mainEntityOfPage as Json | undefined)?.['@id']), pageUrl) ??
+    pageUrl;
+
+  let parsed: ReturnType<Readability<Element>['parse']>;
+  try {
+    parsed = new Readability<Element>(doc, { serializer: (el) => el as Element }).parse();
+  } catch (e) {
+    return { ok: false, input: name, reason: `could not extract the article text: ${(e as Error).message}` };
+  }
+
+  const siteName = inlineText(pm.publisherName) ?? inlineText(m.get('og:site_name')) ?? inlineText(parsed?.siteName) ?? null;
+  const rawTitle = str(a?.headline) ?? m.get('og:title') ?? m.get('twitter:title') ?? pm.itemprops.get('headline') ?? parsed?.title ?? pm.titleTag;
+  const headline = rawTitle ? stripSiteSuffix(inlineText(rawTitle) ?? '', siteName) || null : null;
+
+  let paragraphs = parsed?.content ? paragraphsFromNode(parsed.content) : [];
+  if (headline && paragraphs.length && sameText(paragraphs[0], headline)) paragraphs = paragraphs.slice(1);
+  const articleBody = str(a?.articleBody);
+  if (paragraphs.join(' ').length < 40 && articleBody) paragraphs = fragmentParagraphs(articleBody);
+  if (paragraphs.length === 0 || !paragraphs.some((p) => /\p{L}{2}/u.test(p))) {
+    return { ok: false, input: name, reason: 'no article text found in the HTML page' };
+  }
+
+  let published: string | null = toIsoUtc(a?.datePublished) ?? toIsoUtc(a?.dateCreated);
+  for (const k of META_DATE_KEYS) {
+    if (published) break;
+    published = toIsoUtc(m.get(k));
+  }
+  if (!published) published = toIsoUtc(pm.itemprops.get('datepublished'));
+  if (!published) {
+    const t = doc.querySelector('article time[datetime], time[pubdate]');
+    published = toIsoUtc(t?.getAttribute('datetime'));
+  }
+  if (!published) published = toIsoUtc(parsed?.publishedTime);
+
+  let authors = namesOf(a?.author);
+  if (!authors.length) authors = splitNames(m.get('author') ?? '');
+  if (!authors.length) authors = splitNames(m.get('article:author') ?? '');
+  if (!authors.length) authors = splitNames(pm.itemprops.get('author') ?? '');
+  if (!authors.length && parsed?.byline) authors = splitNames(parsed.byline);
+  authors = unique(authors).filter((x) => !siteName || x.toLowerCase() !== siteName.toLowerCase() || authors.length === 1);
+
+  const inLanguage = a?.inLanguage;
+  const language =
+    str(inLanguage) ??
+    str((inLanguage as Json | undefined)?.alternateName) ??
+    pm.htmlLang ??
+    m.get('og:locale') ??
+    m.get('content-language') ??
+    m.get('language') ??
+    null;
+
+  const draft: ArticleDraft = {
+    externalId: null,
+    headline,
+    headlineDerived: false,
+    paragraphs,
+    url: pageUrl ?? canonical,
+    canonicalUrl: canonical,
+    outlet: { name: siteName, domain: hostOf(canonical ?? pageUrl) },
+    authors,
+    published,
+    language: language?.trim() || null,
+    format: 'html',
+  };
+  return { ok: true, input: name, draft };
+}

@@ -1,0 +1,197 @@
+/**
+ * The provenance graph of a story: who took text from whom, and whom each article credits.
+ *
+ * Built only from evidence the store already holds — no guessing:
+ * - `copy` / `reuses` relations between articles, found by the dedupe stage (text overlap);
+ * - `credit` and `licence` attribution hints found by the readers ("Tasnim news agency reported",
+ *   "All Content by Mehr News Agency is licensed under …"). Datelines are places, not sources,
+ *   so they are left out.
+ *
+ * Every edge points from the borrowing article to its origin (the earlier article, or the
+ * credited agency), so "follow the arrows" always means "towards the source".
+ *
+ * Drawing: a layered diagram in SVG, rendered on the server (no client library, works without
+ * JavaScript). Articles are laid out left-to-right by time and top-to-bottom in one lane per
+ * outlet; credited sources that are not themselves outlets of the story sit in a first lane.
+ * That layout makes the direction of borrowing visible without a force simulation, and it is
+ * deterministic (the same story always draws the same picture).
+ */
+import type { Article, ArticleRelation } from '../types.js';
+import { html, type SafeHtml } from './html.js';
+
+/**
+ * A node: one article, or one credited source outside the story.
+ *
+ * @example { id: 'a:632889e61b552585', kind: 'article', label: 'Tehran Times', articleId: '632889e61b552585', time: '2017-07-23T00:00:00.000Z', headline: null }
+ * @example { id: 's:tasnim news agency', kind: 'source', label: 'Tasnim news agency' }
+ */
+export type ProvenanceNode =
+  | { id: string; kind: 'article'; label: string; articleId: string; time: string; headline: string | null; inStory: boolean }
+  | { id: string; kind: 'source'; label: string };
+
+/**
+ * An edge from a borrowing article to its origin.
+ *
+ * @example { from: 'a:74bfdcc74ec9356c', to: 's:tasnim news agency', kind: 'credit', text: 'Tasnim news agency reported' }
+ */
+export interface ProvenanceEdge {
+  from: string;
+  to: string;
+  kind: 'copy' | 'reuses' | 'credit' | 'licence';
+  /** Similarity (copy) or containment (reuses), for relations. */
+  score?: number;
+  /** The text the credit was found in, for attributions. */
+  text?: string;
+}
+
+export interface ProvenanceGraph {
+  nodes: ProvenanceNode[];
+  edges: ProvenanceEdge[];
+}
+
+/** Display name of an article's outlet. */
+export function outletLabel(a: Pick<Article, 'outlet'>): string {
+  return a.outlet.name ?? a.outlet.domain ?? 'unknown outlet';
+}
+
+/** Publication time when known, else ingest time (the same rule the store uses for ordering). */
+export function articleTime(a: Pick<Article, 'published' | 'ingestedAt'>): string {
+  return a.published ?? a.ingestedAt;
+}
+
+function sourceKey(name: string): string {
+  return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * Build the graph for a story's members. `relations` may mention articles outside the story
+ * (pass them in `others` to label them); they become nodes marked `inStory: false`.
+ */
+export function buildProvenance(members: Article[], relations: ArticleRelation[], others: Article[] = []): ProvenanceGraph {
+  const byId = new Map<string, Article>();
+  for (const a of [...members, ...others]) byId.set(a.id, a);
+  const memberIds = new Set(members.map((a) => a.id));
+  const nodes = new Map<string, ProvenanceNode>();
+  const edges: ProvenanceEdge[] = [];
+  const articleNode = (a: Article): string => {
+    const id = `a:${a.id}`;
+    if (!nodes.has(id))
+      nodes.set(id, { id, kind: 'article', label: outletLabel(a), articleId: a.id, time: articleTime(a), headline: a.headline, inStory: memberIds.has(a.id) });
+    return id;
+  };
+  for (const a of members) articleNode(a);
+  const seenRel = new Set<string>();
+  for (const r of relations) {
+    const from = byId.get(r.from);
+    const to = byId.get(r.to);
+    if (!from || !to || r.from === r.to) continue;
+    if (!memberIds.has(r.from) && !memberIds.has(r.to)) continue;
+    const key = `${r.from}>${r.to}`;
+    if (seenRel.has(key)) continue;
+    seenRel.add(key);
+    edges.push({ from: articleNode(from), to: articleNode(to), kind: r.kind, score: r.score });
+  }
+  for (const a of members) {
+    const seenSrc = new Set<string>();
+    for (const h of a.attributions ?? []) {
+      if (h.kind !== 'credit' && h.kind !== 'licence') continue;
+      const key = sourceKey(h.source);
+      if (!key || seenSrc.has(key) || sourceKey(outletLabel(a)) === key) continue; // an outlet crediting itself is no provenance
+      seenSrc.add(key);
+      const id = `s:${key}`;
+      if (!nodes.has(id)) nodes.set(id, { id, kind: 'source', label: h.source });
+      edges.push({ from: `a:${a.id}`, to: id, kind: h.kind, text: h.text });
+    }
+  }
+  return { nodes: [...nodes.values()], edges };
+}
+
+/** Short date for node captions: `2017-07-23`. */
+function day(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+function clip(text: string, n: number): string {
+  return text.length <= n ? text : `${text.slice(0, n - 1)}…`;
+}
+
+/**
+ * Draw the graph as an SVG diagram (escaped through the `html` helper like everything else).
+ * Only articles that take part in an edge are drawn; the caption says how many others exist.
+ * Returns null when there is nothing to draw.
+ */
+export function provenanceSvg(g: ProvenanceGraph): SafeHtml | null {
+  if (g.edges.length === 0) return null;
+  const involved = new Set<string>();
+  for (const e of g.edges) involved.add(e.from).add(e.to);
+  const articles = g.nodes
+    .filter((n): n is Extract<ProvenanceNode, { kind: 'article' }> => n.kind === 'article' && involved.has(n.id))
+    .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.articleId < b.articleId ? -1 : 1));
+  const sources = g.nodes.filter((n) => n.kind === 'source' && involved.has(n.id));
+
+  // Lanes: credited sources first, then outlets in order of their first article.
+  const lanes: string[] = [];
+  if (sources.length) lanes.push('credited sources');
+  for (const a of articles) if (!lanes.includes(`outlet:${a.label}`)) lanes.push(`outlet:${a.label}`);
+  const LABEL_W = 150;
+  const COL_W = 120;
+  const LANE_H = 64;
+  const TOP = 16;
+  const pos = new Map<string, { x: number; y: number }>();
+  const laneY = (lane: string) => TOP + lanes.indexOf(lane) * LANE_H + LANE_H / 2;
+  articles.forEach((a, i) => pos.set(a.id, { x: LABEL_W + COL_W * i + COL_W / 2, y: laneY(`outlet:${a.label}`) }));
+  const cols = Math.max(articles.length, sources.length, 1);
+  const width = LABEL_W + COL_W * cols;
+  // Sources are spread evenly across the top lane, each near the articles that credit it.
+  sources.forEach((s, i) => {
+    const citing = g.edges.filter((e) => e.to === s.id).map((e) => pos.get(e.from)?.x ?? 0);
+    const x = citing.length ? citing.reduce((p, c) => p + c, 0) / citing.length : LABEL_W + COL_W * i + COL_W / 2;
+    pos.set(s.id, { x, y: laneY('credited sources') });
+  });
+  // Resolve horizontal collisions in the source lane (two sources credited by the same article).
+  const srcSorted = sources.map((s) => s.id).sort((p, q) => pos.get(p)!.x - pos.get(q)!.x);
+  for (let i = 1; i < srcSorted.length; i++) {
+    const prev = pos.get(srcSorted[i - 1])!;
+    const cur = pos.get(srcSorted[i])!;
+    if (cur.x - prev.x < COL_W) cur.x = prev.x + COL_W;
+  }
+  const maxX = Math.max(width, ...[...pos.values()].map((p) => p.x + COL_W / 2));
+  const height = TOP * 2 + lanes.length * LANE_H;
+  const R = 9;
+
+  const laneLabels = lanes.map(
+    (lane, i) =>
+      html`<g class="lane"><rect x="0" y="${TOP + i * LANE_H}" width="${maxX}" height="${LANE_H}" class="${i % 2 ? 'lane-odd' : 'lane-even'}"/><text x="8" y="${TOP + i * LANE_H + LANE_H / 2 + 4}" class="lane-label">${clip(lane.replace(/^outlet:/, ''), 22)}</text></g>`,
+  );
+  const edgeEls = g.edges.map((e) => {
+    const p = pos.get(e.from);
+    const q = pos.get(e.to);
+    if (!p || !q) return '';
+    // A gentle curve so that edges between nodes in one lane do not run through other nodes.
+    const dx = q.x - p.x;
+    const dy = q.y - p.y;
+    const len = Math.hypot(dx, dy) || 1;
+    const [sx, sy] = [p.x + (dx / len) * R, p.y + (dy / len) * R];
+    const [tx, ty] = [q.x - (dx / len) * (R + 4), q.y - (dy / len) * (R + 4)];
+    const bend = dy === 0 ? -Math.min(40, Math.abs(dx) / 3) : 0;
+    const mx = (sx + tx) / 2;
+    const my = (sy + ty) / 2 + bend;
+    const title = e.kind === 'copy' || e.kind === 'reuses' ? `${e.kind}${e.score !== undefined ? ` (${Math.round(e.score * 100)}%)` : ''}` : `${e.kind}: ${e.text ?? ''}`;
+    return html`<path class="edge edge-${e.kind}" d="M${sx.toFixed(1)},${sy.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${tx.toFixed(1)},${ty.toFixed(1)}" marker-end="url(#arrow-${e.kind})"><title>${title}</title></path>`;
+  });
+  const nodeEls = [
+    ...articles.map((a) => {
+      const p = pos.get(a.id)!;
+      return html`<a href="/articles/${a.articleId}" class="node node-article${a.inStory ? '' : ' node-outside'}"><circle cx="${p.x}" cy="${p.y}" r="${R}"/><text x="${p.x}" y="${p.y + R + 13}" text-anchor="middle">${day(a.time)}</text><title>${a.label} · ${day(a.time)}${a.headline ? ` · ${a.headline}` : ''}${a.inStory ? '' : ' (outside this story)'}</title></a>`;
+    }),
+    ...sources.map((s) => {
+      const p = pos.get(s.id)!;
+      return html`<g class="node node-source"><rect x="${p.x - COL_W / 2 + 6}" y="${p.y - 11}" width="${COL_W - 12}" height="22" rx="11"/><text x="${p.x}" y="${p.y + 4}" text-anchor="middle">${clip(s.label, 16)}</text><title>${s.label}</title></g>`;
+    }),
+  ];
+  const markers = (['copy', 'reuses', 'credit', 'licence'] as const).map(
+    (k) => html`<marker id="arrow-${k}" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse" class="arrow arrow-${k}"><path d="M0,0 L10,5 L0,10 z"/></marker>`,
+  );
+  const hidden = g.nodes.filter((n) => n.kind === 'article' && !involved.has(n.id)).length;
+  return html`<figure class="provenance"><div class="scroll-x"><svg class="graph" viewBox="0 0 ${maxX.toFixed(0)} ${height}" width="${maxX.toFixed(0)}" height="${height}" role="img" aria-label="Provenance graph: ${g.edges.length} links between ${articles.length} articles${sources.length ? ` and ${sources.length} credited sources` : ''}"><defs>${markers}</defs>${laneLabels}${edgeEls}${nodeEls}</svg></div><figcaption><span class="key key-copy">copy</span> <span class="key key-reuses">reuses text of</span> <span class="key key-credit">credits</span> <span class="key key-licence">licensed from</span>${hidden ? html` · ${hidden} other article${hidden === 1 ? '' : 's'} without provenance links not drawn` : ''}</figcaption></figure>`;
+}

@@ -1,0 +1,123 @@
+/**
+ * Story headline: the member headline that best represents the whole story, or, when no article
+ * has a headline of its own, a lead sentence compressed into headline form.
+ *
+ * "Represents the story" is measured as the mean, over the story's independent articles, of the
+ * share of the headline's concept weight (stems of its content words, weighted by how many articles
+ * mention them) found in that article's headline and first two sentences. A headline about one
+ * outlet's angle scores low because the other articles do not share its words; the headline whose
+ * words recur across the coverage wins (a medoid). Ties go to the shorter, then the earlier
+ * headline. Source-given headlines are preferred to derived ones (those are only a copy of a first
+ * sentence).
+ *
+ * Compression (for lead sentences and over-long headlines), cheapest readable cuts first: drop a
+ * trailing attribution (", Tasnim news agency reported", ", police said"), drop the final period,
+ * then cut at the last clause boundary (comma, semicolon, dash) that leaves at most
+ * `MAX_HEADLINE_WORDS` words, else cut at that many words with an ellipsis.
+ */
+import type { Article } from '../types.js';
+import { contentStems, type Unit } from './units.js';
+
+/** Longest headline kept whole: news headlines rarely exceed 14 words (wire style guides aim at 8-12). */
+export const MAX_HEADLINE_WORDS = 14;
+
+interface Candidate {
+  text: string;
+  article: number;
+  derived: boolean;
+}
+
+/** Remove an outlet suffix ("… | Reuters", "… - Tehran Times") when it names the article's outlet. */
+function stripOutletSuffix(h: string, a: Article): string {
+  const m = /^(.*\S)\s+(?:\||-|–|—|::)\s+([^|–—-]{2,40})$/.exec(h);
+  if (!m) return h;
+  const suffix = m[2].toLowerCase().replace(/[^a-z0-9]/g, '');
+  const names = [a.outlet?.name, a.outlet?.domain?.replace(/\.[a-z.]+$/, '')]
+    .filter((x): x is string => !!x)
+    .map((x) => x.toLowerCase().replace(/[^a-z0-9]/g, ''));
+  if (h.includes(' | ') || names.some((n) => n && (suffix.includes(n) || n.includes(suffix)))) return m[1];
+  return h;
+}
+
+/**
+ * Shorten a sentence into headline form (see module doc).
+ *
+ * @example compressHeadline('Iran and Iraq signed an agreement on Sunday to boost cooperation, Tasnim news agency reported.')
+ *   // 'Iran and Iraq signed an agreement on Sunday to boost cooperation'
+ */
+export function compressHeadline(sentence: string): string {
+  let h = sentence.trim().replace(/\s+/g, ' ');
+  h = h.replace(
+    /,\s+(?:(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,4}\s+(?:reported|said|says|reports|announced|confirmed|stated)|according\s+to\s+[^,.]+)\s*[.!]?$/i,
+    '',
+  );
+  h = h.replace(/[.!]+$/, '').trim();
+  const words = h.split(' ');
+  if (words.length <= MAX_HEADLINE_WORDS) return h;
+  const head = words.slice(0, MAX_HEADLINE_WORDS + 1).join(' ');
+  const cut = Math.max(head.lastIndexOf(', '), head.lastIndexOf('; '), head.lastIndexOf(' – '), head.lastIndexOf(' — '));
+  const clause = cut > 0 ? head.slice(0, cut).trim() : '';
+  if (clause.split(' ').length >= 4) return clause;
+  return words.slice(0, MAX_HEADLINE_WORDS).join(' ').replace(/[,;:]$/, '') + '…';
+}
+
+/** Headline of the story; never empty. */
+export function storyHeadline(articles: readonly Article[], units: readonly Unit[], _weights: Float64Array): string {
+  const leads = new Map<number, Unit[]>();
+  for (const u of units) {
+    const list = leads.get(u.article) ?? [];
+    if (list.length < 2) list.push(u);
+    leads.set(u.article, list);
+  }
+  const candidates: Candidate[] = [];
+  articles.forEach((a, i) => {
+    if (typeof a.headline === 'string' && a.headline.trim()) {
+      candidates.push({ text: stripOutletSuffix(a.headline.trim().replace(/\s+/g, ' '), a), article: i, derived: !!a.headlineDerived });
+    }
+  });
+  let pool = candidates.filter((c) => !c.derived);
+  if (pool.length === 0) {
+    pool = [...candidates];
+    for (const [ai, list] of leads) {
+      const lead = list.find((u) => u.standalone) ?? list[0];
+      if (lead) pool.push({ text: lead.sentence.text, article: ai, derived: true });
+    }
+  }
+  if (pool.length === 0) return 'Untitled story';
+
+  // Story vocabulary per independent article: headline + first two sentences.
+  const seenText = new Set<string>();
+  const views: Set<string>[] = [];
+  articles.forEach((a, i) => {
+    const key = a.contentHash || a.id || String(i);
+    if (seenText.has(key)) return;
+    seenText.add(key);
+    const text = [a.headline ?? '', ...(leads.get(i) ?? []).map((u) => u.sentence.text)].join(' ');
+    views.push(new Set(contentStems(text)));
+  });
+  const df = new Map<string, number>();
+  for (const v of views) for (const s of v) df.set(s, (df.get(s) ?? 0) + 1);
+
+  let best: { text: string; score: number; len: number; order: number } | null = null;
+  pool.forEach((c, order) => {
+    const text = compressHeadline(c.text);
+    if (!text) return;
+    const stems = [...new Set(contentStems(text))];
+    const mass = stems.reduce((s, w) => s + (df.get(w) ?? 0), 0);
+    let score = 0;
+    if (mass > 0) {
+      for (const v of views) {
+        let m = 0;
+        for (const w of stems) if (v.has(w)) m += df.get(w) ?? 0;
+        score += m / mass;
+      }
+      score /= views.length;
+    }
+    const len = text.split(' ').length;
+    if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && len < best.len)) {
+      best = { text, score, len, order };
+    }
+  });
+  const chosen = (best as { text: string } | null)?.text;
+  return chosen && chosen.trim() ? chosen : 'Untitled story';
+}
