@@ -26,6 +26,18 @@ const ECB = '/work/shared/data/ecbplus/articles.jsonl';
 const MULTILING = '/work/shared/data/multiling2011-en/clusters.jsonl';
 const rounds = Number(process.argv[2] ?? 5);
 
+/** Process CPU seconds (user + system): on a machine shared with other jobs it is steadier than wall time. */
+function cpuSeconds(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
+function rate(label: string, n: number, unit: string, wall0: number, cpu0: number): void {
+  const wall = (performance.now() - wall0) / 1000;
+  const cpu = cpuSeconds() - cpu0;
+  console.log(`${label}: ${n} ${unit} — wall ${wall.toFixed(2)} s = ${Math.round(n / wall)} ${unit}/s; CPU ${cpu.toFixed(2)} s = ${Math.round(n / cpu)} ${unit}/CPU-s`);
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
@@ -39,6 +51,7 @@ async function benchJsonl(): Promise<void> {
     let n = 0;
     let failed = 0;
     const t0 = performance.now();
+    const c0 = cpuSeconds();
     for (let r = 0; r < rounds; r++) {
       for await (const item of readInputs([file], opts)) {
         if (!item.ok) {
@@ -49,8 +62,7 @@ async function benchJsonl(): Promise<void> {
         n++;
       }
     }
-    const s = (performance.now() - t0) / 1000;
-    console.log(`JSONL (${label}): ${n} articles (${failed} failed) in ${s.toFixed(2)} s = ${Math.round(n / s)} articles/s  [${path.basename(file)} x${rounds}]`);
+    rate(`JSONL ${label} [${path.basename(file)} x${rounds}, ${failed} failed]`, n, 'articles', t0, c0);
   }
 }
 
@@ -89,6 +101,7 @@ async function benchHtml(heavy: boolean): Promise<void> {
   // In memory (readDocument), then from disk through readInputs.
   let n = 0;
   const t0 = performance.now();
+  const c0 = cpuSeconds();
   for (let r = 0; r < rounds; r++) {
     for (const [i, d] of docs.entries()) {
       for (const item of readDocument(d, { name: `page${i}.html` })) {
@@ -99,22 +112,21 @@ async function benchHtml(heavy: boolean): Promise<void> {
       }
     }
   }
-  const s = (performance.now() - t0) / 1000;
-  console.log(`HTML ${heavy ? 'heavy' : 'light'} (avg ${(avg / 1024).toFixed(0)} KiB, in memory): ${n} pages in ${s.toFixed(2)} s = ${Math.round(n / s)} pages/s`);
+  rate(`HTML ${heavy ? 'heavy' : 'light'} [avg ${(avg / 1024).toFixed(0)} KiB, in memory x${rounds}]`, n, 'pages', t0, c0);
 
   const dir = mkdtempSync(path.join(tmpdir(), 'parallax-bench-'));
   try {
     docs.forEach((d, i) => writeFileSync(path.join(dir, `page${String(i).padStart(3, '0')}.html`), d));
     let m = 0;
     const t1 = performance.now();
+    const c1 = cpuSeconds();
     for await (const item of readInputs([dir])) {
       if (item.ok) {
         finalizeArticle(item.draft);
         m++;
       }
     }
-    const s1 = (performance.now() - t1) / 1000;
-    console.log(`HTML ${heavy ? 'heavy' : 'light'} (from a directory): ${m} pages in ${s1.toFixed(2)} s = ${Math.round(m / s1)} pages/s`);
+    rate(`HTML ${heavy ? 'heavy' : 'light'} [from a directory x1]`, m, 'pages', t1, c1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -110,6 +110,8 @@ interface Story {
   posted: Int32Array;
   /** Changed since the last merge check. */
   dirty: boolean;
+  /** Arrival number at creation. */
+  born: number;
 }
 
 /** Plain-JSON story in {@link ClustererState}. */
@@ -176,6 +178,8 @@ export class StoryClusterer {
   private postings: (number[] | undefined)[] = [];
   private live: number[] = [];
   private dirty: number[] = [];
+  /** Stories opened as singletons, awaiting their settle check (FIFO by creation). */
+  private pending: number[] = [];
   private arrivals = 0;
   /** Latest publication time seen (ms), the stream clock for retirement. */
   private clock = Number.NaN;
@@ -252,7 +256,8 @@ export class StoryClusterer {
     for (const s of cands) {
       const st = this.stories_[s];
       const score = this.scoreDense(st);
-      const need = this.thresholdFor(gapDays(t, t, st.first, st.last));
+      const xo = this.options as unknown as { joinSmall?: number };
+      const need = this.thresholdFor(gapDays(t, t, st.first, st.last)) + (st.size === 1 && xo.joinSmall !== undefined ? xo.joinSmall - this.options.threshold : 0);
       if (score >= need && (score > bestScore || (score === bestScore && s < best))) {
         best = s;
         bestScore = score;
@@ -296,6 +301,9 @@ export class StoryClusterer {
    */
   consolidate(): string[] {
     const all: string[] = [];
+    this.mergedNow = [];
+    this.settle(true);
+    all.push(...this.mergedNow);
     for (let round = 0; round < 8 && this.dirty.length > 0; round++) {
       this.mergedNow = [];
       this.mergeCheck();
@@ -373,6 +381,7 @@ export class StoryClusterer {
         lastArrival: ss.lastArrival,
         posted: EMPTY_I32,
         dirty: false,
+        born: ss.lastArrival,
       };
       c.stories_.push(st);
       for (const m of st.members) c.articleStory.set(m, idx);
@@ -415,12 +424,14 @@ export class StoryClusterer {
       lastArrival: this.arrivals,
       posted: EMPTY_I32,
       dirty: false,
+      born: this.arrivals,
     };
     this.stories_.push(st);
     this.live.push(idx);
     this.prune(st);
     this.repost(idx);
     this.markDirty(idx);
+    this.pending.push(idx);
     return idx;
   }
 
@@ -487,6 +498,25 @@ export class StoryClusterer {
       dot += this.dense[f] * x;
     }
     return nrm > 0 ? dot / Math.sqrt(nrm) : 0;
+  }
+
+  /** Dot product of two story centroids. */
+  private dotStories(a: Story, b: Story): number {
+    let i = 0;
+    let j = 0;
+    let dot = 0;
+    const ta = a.terms;
+    const tb = b.terms;
+    while (i < ta.length && j < tb.length) {
+      if (ta[i] === tb[j]) {
+        const idf = this.vocab.idf(ta[i]);
+        dot += a.mass[i] * b.mass[j] * idf * idf;
+        i++;
+        j++;
+      } else if (ta[i] < tb[j]) i++;
+      else j++;
+    }
+    return dot;
   }
 
   /** Cosine between two story centroids (sorted merge join). */
@@ -660,7 +690,44 @@ export class StoryClusterer {
   }
 
   /** Compare each changed story with its candidates; merge converged pairs. */
+  /** Second chance for singletons that attracted nobody within `settleArrivals`. */
+  private settle(all: boolean): void {
+    const o = this.options as unknown as { settleArrivals?: number; settleThreshold?: number };
+    if (o.settleThreshold === undefined) return;
+    const limit = this.arrivals - (o.settleArrivals ?? 200);
+    let k = 0;
+    while (k < this.pending.length) {
+      const s = this.pending[k];
+      const st = this.stories_[s];
+      if (!all && st.born > limit) break;
+      k++;
+      if (st.parent !== s || !st.live || st.size > ((o as { settleMaxSize?: number }).settleMaxSize ?? 1)) continue;
+      const ids = st.posted;
+      const w = new Float64Array(ids.length);
+      for (let q = 0; q < ids.length; q++) {
+        const pos = indexSorted(st.terms, ids[q]);
+        w[q] = pos >= 0 ? st.mass[pos] * this.vocab.idf(ids[q]) : 0;
+      }
+      const cands = this.candidates(ids, w, s);
+      let best = -1;
+      let bestScore = 0;
+      for (const c of cands) {
+        const ct = this.stories_[c];
+        const score = (o as { settleMode?: string }).settleMode === 'avg' ? this.dotStories(st, ct) / (st.size * ct.size) : this.scoreStories(st, ct);
+        if (score > bestScore || (score === bestScore && c < best)) {
+          best = c;
+          bestScore = score;
+        }
+      }
+      const small = best >= 0 && this.stories_[best].size === 1 && (o as { settleSmall?: number }).settleSmall !== undefined ? (o as { settleSmall?: number }).settleSmall! - o.settleThreshold : 0;
+      const need = small + o.settleThreshold + (best >= 0 ? this.thresholdFor(gapDays(st.first, st.last, this.stories_[best].first, this.stories_[best].last)) - this.options.threshold : 0);
+      if (best >= 0 && bestScore >= need) this.merge(Math.min(s, best), Math.max(s, best));
+    }
+    this.pending = this.pending.slice(k);
+  }
+
   private mergeCheck(): void {
+    this.settle(false);
     const work = this.dirty;
     this.dirty = [];
     for (const s of work) this.stories_[s].dirty = false;
@@ -680,7 +747,9 @@ export class StoryClusterer {
       let bestScore = 0;
       for (const c of cands) {
         const ct = this.stories_[c];
-        const score = this.scoreStories(st, ct);
+        const score = (this.options as unknown as { mergeMode?: string }).mergeMode === 'avg'
+          ? this.dotStories(st, ct) / (st.size * ct.size)
+          : this.scoreStories(st, ct);
         const need = this.mergeThresholdFor(gapDays(st.first, st.last, ct.first, ct.last));
         if (score >= need && (score > bestScore || (score === bestScore && c < best))) {
           best = c;

@@ -227,9 +227,13 @@ function fullWeights(w?: Partial<FeatureWeights>): FeatureWeights {
 }
 
 /** Count the word/number features of a text into `counts` with the given weight per occurrence. */
-function countText(text: string, per: number, counts: Map<string, number>): void {
+function countText(text: string, per: number, counts: Map<string, number>, numberContext = false): void {
   const toks = tokenize(text);
+  let pendingNumber: string | null = null;
+  let lastEnd = 0;
   for (const tok of toks) {
+    if (pendingNumber !== null && /[.!?;:]/.test(text.slice(lastEnd, tok.start))) pendingNumber = null;
+    lastEnd = tok.end;
     // Hyphenated compounds are split so "16-year-old" and "16 - year - old" agree.
     const parts = tok.text.includes('-') ? tok.text.split('-') : [tok.text];
     for (const raw of parts) {
@@ -240,11 +244,18 @@ function countText(text: string, per: number, counts: Map<string, number>): void
       let key: string;
       if (c0 >= 48 && c0 <= 57) {
         key = '#:' + normalizeNumber(w);
+        pendingNumber = numberContext ? key : null;
       } else if (NUMBER_WORDS[w] !== undefined) {
         key = '#:' + NUMBER_WORDS[w];
+        pendingNumber = numberContext ? key : null;
       } else {
         if (w.length < 2 || STOPWORDS.has(w)) continue;
         key = 'w:' + sStem(w);
+        if (pendingNumber !== null) {
+          const nk = pendingNumber + '_' + key.slice(2);
+          counts.set(nk, (counts.get(nk) ?? 0) + per);
+          pendingNumber = null;
+        }
       }
       counts.set(key, (counts.get(key) ?? 0) + per);
     }
@@ -272,8 +283,9 @@ export function featurize(
   const body = (article.paragraphs ?? []).join('\n');
   const headline = article.headline && !article.headlineDerived ? article.headline : '';
   const counts = new Map<string, number>();
-  countText(body, 1, counts);
-  if (headline) countText(headline, fw.headline, counts);
+  const nc = (opts as { numberContext?: boolean }).numberContext ?? false;
+  countText(body, 1, counts, nc);
+  if (headline) countText(headline, fw.headline, counts, nc);
 
   let names: string[];
   if (opts.names) {

@@ -32,13 +32,13 @@ import { tokenize, STOPWORDS, type Token } from '../text/tokenize.js';
 import { porterStem } from '../summarize/porter.js';
 import type { DateMention, Quantity } from './types.js';
 
-const UNITS: Record<string, number> = {
+const UNITS: ReadonlyMap<string, number> = new Map(Object.entries({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70,
   eighty: 80, ninety: 90, dozen: 12,
-};
-const SCALES: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12, bn: 1e9, m: 1e6 };
+}));
+const SCALES: ReadonlyMap<string, number> = new Map(Object.entries({ hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 }));
 
 /** Qualifiers (lower case, as token sequences) and the range shape each implies. */
 type Shape = 'around' | 'above' | 'atleast' | 'upto' | 'below' | 'exact';
@@ -75,11 +75,11 @@ const MEASURE_BEFORE = new Set(['magnitude', 'depth', 'altitude', 'speed', 'heig
 const COUNT_BEFORE = new Set(['toll', 'count', 'total', 'number', 'figure', 'tally']);
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS: Record<string, number> = {
+const MONTHS: ReadonlyMap<string, number> = new Map(Object.entries({
   january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
   july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11,
   nov: 11, december: 12, dec: 12,
-};
+}));
 const ZONES = new Set(['gmt', 'utc', 'bst', 'cet', 'cest', 'est', 'edt', 'cst', 'cdt', 'pst', 'pdt', 'mst', 'mdt', 'ist', 'jst', 'aest', 'z']);
 
 /** Place value of the last significant digit of a figure as written ("80,000" → 10000, "7.0" → 0.1). */
@@ -120,6 +120,20 @@ interface Tk extends Token {
   lower: string;
 }
 
+/** Cheap whole-text test: a digit or a number word somewhere (most sentences have neither). */
+const MAY_HAVE_FIGURE = new RegExp(`\\d|\\b(?:${[...UNITS.keys(), 'half', 'half-billion', 'half-million'].join('|')})\\b`, 'i');
+
+const loweredCache = new WeakMap<readonly Token[], Tk[]>();
+/** Tokens with their lower-case form (computed once per token list). */
+function lowered(tokens: readonly Token[]): Tk[] {
+  let l = loweredCache.get(tokens);
+  if (!l) {
+    l = tokens.map((t) => ({ text: t.text, start: t.start, end: t.end, lower: t.text.toLowerCase() }));
+    loweredCache.set(tokens, l);
+  }
+  return l;
+}
+
 function shapeOf(q: string | null): Shape {
   if (!q) return 'around';
   for (const [words, shape] of QUALIFIERS) if (words.join(' ') === q) return shape;
@@ -146,13 +160,13 @@ function parseDigits(t: string): { value: number; digits: string; suffix: string
  *
  * @example extractQuantities('passing 80,000 people')[0] // { raw: 'passing 80,000 people', value: 80000, qualifier: 'passing', low: 80000, high: 90000, noun: ['peopl'], kind: 'count', … }
  */
-export function extractQuantities(text: string, base = 0, skip: ReadonlyArray<[number, number]> = []): Quantity[] {
-  const toks: Tk[] = tokenize(text).map((t) => ({ ...t, lower: t.text.toLowerCase() }));
+export function extractQuantities(text: string, base = 0, tokens: readonly Token[] = tokenize(text)): Quantity[] {
+  if (!MAY_HAVE_FIGURE.test(text)) return [];
+  const toks = lowered(tokens);
   const out: Quantity[] = [];
-  const inSkip = (t: Tk) => skip.some(([a, b]) => t.start + base < b && t.end + base > a);
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (inSkip(t)) continue;
+    if (!/^[\da-z]/.test(t.lower) || (!/^\d/.test(t.lower) && UNITS.get(t.lower) === undefined && t.lower !== 'a' && !t.lower.startsWith('half'))) continue;
     let value: number | null = null;
     let step = 1;
     let endTok = i;
@@ -162,12 +176,13 @@ export function extractQuantities(text: string, base = 0, skip: ReadonlyArray<[n
       // Clock times and dates are handled by extractDates; ordinals ("11th") are not figures.
       if (/^(st|nd|rd|th|am|pm|h)$/.test(d.suffix) && d.suffix !== 'h') continue;
       if (isTimeAt(toks, i, text)) continue;
-      if (i > 0 && MONTHS[toks[i - 1].lower.replace(/\.$/, '')] !== undefined && d.value >= 1 && d.value <= 31 && !d.digits.includes('.')) continue;
-      if (i + 1 < toks.length && MONTHS[toks[i + 1].lower] !== undefined && d.value >= 1 && d.value <= 31) continue;
+      if (identifierAt(toks, i, text) !== null) continue;
+      if (i > 0 && MONTHS.get(toks[i - 1].lower.replace(/\.$/, '')) !== undefined && d.value >= 1 && d.value <= 31 && !d.digits.includes('.')) continue;
+      if (i + 1 < toks.length && MONTHS.get(toks[i + 1].lower) !== undefined && d.value >= 1 && d.value <= 31) continue;
       value = d.value;
       step = roundingStep(d.digits);
       suffix = d.suffix;
-    } else if (UNITS[t.lower] !== undefined || (t.lower === 'a' && toks[i + 1]?.lower === 'dozen') || t.lower === 'half' || t.lower === 'half-billion' || t.lower === 'half-million') {
+    } else if (UNITS.get(t.lower) !== undefined || (t.lower === 'a' && toks[i + 1]?.lower === 'dozen') || t.lower === 'half' || t.lower === 'half-billion' || t.lower === 'half-million') {
       const w = parseWords(toks, i);
       if (!w) continue;
       ({ value, step } = w);
@@ -178,8 +193,8 @@ export function extractQuantities(text: string, base = 0, skip: ReadonlyArray<[n
       continue;
     }
     // Scale word after digits: "350 million", "2 Billion".
-    if (d && endTok + 1 < toks.length && SCALES[toks[endTok + 1].lower] !== undefined && tight(text, toks[endTok], toks[endTok + 1]) && toks[endTok + 1].lower !== 'm') {
-      const s = SCALES[toks[endTok + 1].lower];
+    if (d && endTok + 1 < toks.length && SCALES.get(toks[endTok + 1].lower) !== undefined && tight(text, toks[endTok], toks[endTok + 1]) && toks[endTok + 1].lower !== 'm') {
+      const s = SCALES.get(toks[endTok + 1].lower)!;
       value *= s;
       step *= s;
       endTok++;
@@ -252,6 +267,9 @@ export function extractQuantities(text: string, base = 0, skip: ReadonlyArray<[n
     }
     if (kind === 'count' && noun.length === 0 && d && /^\d{4}$/.test(d.digits) && value >= 1800 && value <= 2099) kind = 'year';
     if (kind === 'count' && noun.length > 0 && d && /^\d{4}$/.test(d.digits) && value >= 1800 && value <= 2099 && /^\p{Lu}/u.test(toks[i - 1]?.text ?? '')) kind = 'year';
+    // Things are counted in whole numbers: a fractional figure without a scale word is a measure
+    // ("an 8.8 earthquake" is a magnitude, not a count of earthquakes).
+    if (kind === 'count' && !Number.isInteger(value)) kind = 'measure';
     const [low, high] = rangeOf(value, step, shapeOf(qualifier));
     const start = toks[startTok].start;
     const end = toks[nounEnd].end;
@@ -259,6 +277,35 @@ export function extractQuantities(text: string, base = 0, skip: ReadonlyArray<[n
     i = nounEnd;
   }
   return out;
+}
+
+/**
+ * Nouns that a following number *names* rather than counts ("stage 13", "bus 30", "Resolution
+ * 1723"): a closed list of English label nouns. Any capitalised word directly before a plain
+ * number is also taken as a label ("Flight 447", "Terminal 2"), except measure words ("magnitude").
+ */
+const LABEL_NOUNS = new Set(
+  (
+    'stage flight route bus room article chapter section resolution terminal gate platform line highway road ' +
+    'number no game round lap level phase grade category class type model version season episode channel seat ' +
+    'row cell block ward district zone sector unit page item camp station pier berth runway exit act bill paragraph'
+  ).split(' '),
+);
+
+/**
+ * If the digit token at i is a label ("stage 13", "Flight 447", "bus #30"), the label as one term
+ * ("stage#13"); else null. Labels identify things: two reports naming different stages are about
+ * different things, not in disagreement about a count.
+ */
+export function identifierAt(toks: readonly Token[], i: number, text: string): string | null {
+  const t = toks[i];
+  if (!/^\d+$/.test(t.text) || i === 0) return null;
+  const prev = toks[i - 1];
+  if (!/^\s*#?\s*$/.test(text.slice(prev.end, t.start))) return null;
+  const w = prev.text.toLowerCase();
+  if (MEASURE_BEFORE.has(w) || COUNT_BEFORE.has(w) || MONTHS.has(w.replace(/\.$/, '')) || WEEKDAYS.includes(w)) return null;
+  if (LABEL_NOUNS.has(w) || (/^\p{Lu}/u.test(prev.text) && !STOPWORDS.has(w))) return `${w}#${t.text}`;
+  return null;
 }
 
 /** Is a content word (a noun, probably) right after token i? */
@@ -275,8 +322,8 @@ function parseWords(toks: Tk[], i: number): { value: number; step: number; end: 
   if (toks[j].lower === 'half-billion') return { value: 5e8, step: 1e8, end: j };
   if (toks[j].lower === 'half-million') return { value: 5e5, step: 1e5, end: j };
   if (toks[j].lower === 'half') {
-    if (toks[j + 1]?.lower === 'a' && SCALES[toks[j + 2]?.lower ?? ''] !== undefined) {
-      const s = SCALES[toks[j + 2].lower];
+    if (toks[j + 1]?.lower === 'a' && SCALES.get(toks[j + 2]?.lower ?? '') !== undefined) {
+      const s = SCALES.get(toks[j + 2].lower)!;
       return { value: s / 2, step: s / 10, end: j + 2 };
     }
     return null;
@@ -287,19 +334,20 @@ function parseWords(toks: Tk[], i: number): { value: number; step: number; end: 
   let any = false;
   for (; j < toks.length; j++) {
     const w = toks[j].lower;
-    if (UNITS[w] !== undefined) {
-      current += UNITS[w];
-      last = UNITS[w] >= 20 && UNITS[w] % 10 === 0 ? 10 : 1;
+    const u = UNITS.get(w);
+    if (u !== undefined) {
+      current += u;
+      last = u >= 20 && u % 10 === 0 ? 10 : 1;
       any = true;
-    } else if (SCALES[w] !== undefined && any && w !== 'm' && w !== 'bn') {
-      const s = SCALES[w];
+    } else if (SCALES.get(w) !== undefined && any && w !== 'm' && w !== 'bn') {
+      const s = SCALES.get(w)!;
       if (s === 100) current *= 100;
       else {
         total += current * s;
         current = 0;
       }
       last = s;
-    } else if (w === 'and' && any && UNITS[toks[j + 1]?.lower ?? ''] !== undefined) {
+    } else if (w === 'and' && any && UNITS.get(toks[j + 1]?.lower ?? '') !== undefined) {
       continue;
     } else break;
   }
@@ -342,8 +390,9 @@ function timeAt(toks: Tk[], i: number, text: string): { value: string; end: numb
  *
  * @example extractDates('signed on Sunday, June 1, 2009 at 22:30 GMT').map(d => d.value) // ['sunday', '2009-06-01', '22:30']
  */
-export function extractDates(text: string, base = 0): DateMention[] {
-  const toks: Tk[] = tokenize(text).map((t) => ({ ...t, lower: t.text.toLowerCase() }));
+export function extractDates(text: string, base = 0, tokens: readonly Token[] = tokenize(text)): DateMention[] {
+  if (!/\d|day\b/i.test(text)) return [];
+  const toks = lowered(tokens);
   const out: DateMention[] = [];
   const push = (kind: DateMention['kind'], value: string, a: number, b: number) =>
     out.push({ kind, value, raw: text.slice(toks[a].start, toks[b].end), start: toks[a].start + base, end: toks[b].end + base });
@@ -353,7 +402,7 @@ export function extractDates(text: string, base = 0): DateMention[] {
       push('weekday', w, i, i);
       continue;
     }
-    const mon = MONTHS[w.replace(/\.$/, '')];
+    const mon = MONTHS.get(w.replace(/\.$/, ''));
     if (mon !== undefined && /^\p{Lu}/u.test(toks[i].text) && (w !== 'may' || /^\d/.test(toks[i + 1]?.text ?? ''))) {
       // Month Day[, Year] | Month Year
       const day = /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(toks[i + 1]?.lower ?? '');

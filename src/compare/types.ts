@@ -96,8 +96,13 @@ export interface FactUnit {
   entities: UnitEntity[];
   quantities: Quantity[];
   dates: DateMention[];
-  /** Entity keys of the places named in the unit. */
+  /** Entity keys of the places named in the unit (demonyms count as their country). */
   places: string[];
+  /**
+   * Entity and place keys of what the unit is about: its entities and places except those inside
+   * the attribution phrase ("…, Tasnim news agency reported"). Used for matching units.
+   */
+  about: string[];
   /** Who the unit attributes its content to ("Tasnim news agency", "Dehqan"), when it says so. */
   speaker: string | null;
 }

@@ -17,7 +17,8 @@
  *   figures, dates and the attribution phrase. Names become entity keys instead, so that
  *   "al-Hiyali" and "Hayali" count as the same feature; figures and dates are compared slot by
  *   slot rather than as words, so that a changed number does not hide that two sentences state the
- *   same fact; the attribution ("…, Tasnim news agency reported", "According to CNN, …", "…, he
+ *   same fact. A number that *names* something ("stage 13", "Flight 447") is not a figure but a
+ *   label term ("stage#13"); the attribution ("…, Tasnim news agency reported", "According to CNN, …", "…, he
  *   said") says who tells, not what happened, and is kept apart as `speaker`.
  * - **Entities** come from the entities stage (`extractMentions` + `resolveMentions`), or from the
  *   caller (`mentions`, `entityOf`). Places are keyed by their gazetteer id when the gazetteer
@@ -30,7 +31,7 @@ import { splitSentences } from '../text/sentences.js';
 import { tokenize, STOPWORDS } from '../text/tokenize.js';
 import { porterStem } from '../summarize/porter.js';
 import { demonymCountry, lookupPlace } from '../entities/gazetteer.js';
-import { extractDates, extractQuantities } from './quantities.js';
+import { extractDates, extractQuantities, identifierAt } from './quantities.js';
 import type { FactUnit, NameType, UnitEntity } from './types.js';
 
 /** Sentences longer than this many words are also cut at clause-level conjunctions. */
@@ -154,11 +155,35 @@ function isHeading(text: string): boolean {
   return !/[.!?"”'’:)]$/.test(text) && (text.match(/\S+/g) ?? []).length <= 8 && !/\d/.test(text);
 }
 
+const demonymCache = new Map<string, string | null>();
+/** Gazetteer id of the country a demonym names ("Iraqi" → "country:IRQ"), cached. */
+function demonym(word: string): { id: string } | null {
+  let id = demonymCache.get(word);
+  if (id === undefined) {
+    id = demonymCountry(word)?.id ?? null;
+    if (demonymCache.size > 50_000) demonymCache.clear();
+    demonymCache.set(word, id);
+  }
+  return id ? { id } : null;
+}
+
+const placeCache = new Map<string, string | null>();
+/** Gazetteer id of a place name, cached. */
+function placeId(name: string): string | null {
+  let id = placeCache.get(name);
+  if (id === undefined) {
+    id = lookupPlace(name)?.id ?? null;
+    if (placeCache.size > 50_000) placeCache.clear();
+    placeCache.set(name, id);
+  }
+  return id;
+}
+
 /** Map a mention to the key and type used in units: gazetteer id for known places, else the resolver's key. */
 function mentionKey(m: Mention, entityOf: EntityInput['entityOf']): { key: string; type: NameType } | null {
   if (m.type === 'place') {
-    const p = lookupPlace(m.name);
-    if (p) return { key: `g:${p.id}`, type: 'place' };
+    const p = placeId(m.name);
+    if (p) return { key: `g:${p}`, type: 'place' };
   }
   const k = entityOf(m);
   if (!k) return null;
@@ -225,7 +250,7 @@ function describeUnit(
   base: number,
   bodyStart: number,
   ments: ReadonlyArray<{ start: number; end: number; key: string; type: NameType; m: Mention }>,
-): Pick<FactUnit, 'terms' | 'entities' | 'quantities' | 'dates' | 'places' | 'speaker'> {
+): Pick<FactUnit, 'terms' | 'entities' | 'quantities' | 'dates' | 'places' | 'about' | 'speaker'> {
   const bodyEnd = bodyStart + text.length;
   const entities: UnitEntity[] = [];
   const masked: Array<[number, number]> = []; // unit offsets excluded from terms
@@ -236,15 +261,28 @@ function describeUnit(
     masked.push([s, x.end - bodyStart]);
   }
   const att = attribution(text);
-  const quantities = extractQuantities(text, base, []);
-  const dates = extractDates(text, base);
+  const about = new Set<string>();
+  for (const e of entities) {
+    const s = e.start - base;
+    if (!att.spans.some(([a, b]) => s >= a && s < b)) about.add(e.key);
+  }
+  const tokens = tokenize(text);
+  const quantities = extractQuantities(text, base, tokens);
+  const dates = extractDates(text, base, tokens);
   for (const q of quantities) masked.push([q.start - base, q.end - base]);
   for (const d of dates) masked.push([d.start - base, d.end - base]);
   const terms: string[] = [];
   const seen = new Set<string>();
   const places = new Set<string>();
   for (const e of entities) if (e.type === 'place') places.add(e.key);
-  for (const t of tokenize(text)) {
+  tokens.forEach((t, i) => {
+    const id = /^\d/.test(t.text) ? identifierAt(tokens, i, text) : null;
+    if (id && !seen.has(id)) {
+      seen.add(id);
+      terms.push(id);
+    }
+  });
+  for (const t of tokens) {
     const inAtt = att.spans.some(([a, b]) => t.start >= a && t.end <= b);
     const inMask = masked.some(([a, b]) => t.start >= a && t.end <= b);
     let w = t.text.toLowerCase();
@@ -257,9 +295,10 @@ function describeUnit(
     if (inAtt || w.length < 2 || /^\d/.test(w) || STOPWORDS.has(w)) continue;
     // Demonyms of known countries become the country ("Iraqi" → Iraq).
     if (/^\p{Lu}/u.test(t.text)) {
-      const c = demonymCountry(t.text.replace(/['’]s$/, ''));
+      const c = demonym(t.text.replace(/['’]s$/, ''));
       if (c) {
         places.add(`g:${c.id}`);
+        if (!inAtt) about.add(`g:${c.id}`);
         continue;
       }
     }
@@ -269,5 +308,5 @@ function describeUnit(
       terms.push(s);
     }
   }
-  return { terms, entities, quantities, dates, places: [...places], speaker: att.speaker };
+  return { terms, entities, quantities, dates, places: [...places], about: [...about], speaker: att.speaker };
 }

@@ -93,9 +93,9 @@ interface Tok {
 type Mode = 'normal' | 'title' | 'caps';
 
 const UPPER = /^\p{Lu}/u;
+const TITLE_OPENERS = new Set(['the', 'a', 'an', 'us']);
 const HAS_LETTER = /\p{L}/u;
 const ALL_CAPS = /^[\p{Lu}\d.&'’-]+$/u;
-const OPEN_QUOTE = /["“‘`«]|''|(^|\s)'/;
 const DIGIT_NAME = /^\d+\p{L}+$/u;
 
 function isFunction(lower: string): boolean {
@@ -144,13 +144,15 @@ function isUpperAt(s: string, i: number): boolean {
   return UPPER.test(s.charAt(i));
 }
 
-/** Letters in a token, and whether all of them are upper case. */
-function letterStats(s: string): { letters: number; upper: boolean } {
+/** Letters in a token, and whether all of them are upper case (results in two scratch variables). */
+let statLetters = 0;
+let statUpper = true;
+function letterStats(s: string): void {
   let letters = 0;
   let upper = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c >= 65 && c <= 90)) letters++;
+    if (c >= 65 && c <= 90) letters++;
     else if (c >= 97 && c <= 122) {
       letters++;
       upper = false;
@@ -162,7 +164,8 @@ function letterStats(s: string): { letters: number; upper: boolean } {
       }
     }
   }
-  return { letters, upper };
+  statLetters = letters;
+  statUpper = upper;
 }
 
 const INITIAL_GAP = /:\s*$|["“‘`]\s*$|(^|\s)'\s*$|''\s*$|[-–—]\s*$/;
@@ -193,19 +196,21 @@ function prepareTokens(text: string): Tok[] {
     if (prev && !simpleGap && isBoundary(prev, gap, r.text)) sent++;
     const hyphenName = t.includes('-') && HYPHEN_PREFIX_RE.test(t);
     const cap = isUpperAt(t, 0) || (hyphenName && isUpperAt(t.replace(HYPHEN_PREFIX_RE, ''), 0));
-    const st = letterStats(t);
+    letterStats(t);
+    let lower = fold(t);
+    if (lower.includes('.') || lower.includes("'")) lower = lower.replace(/[.']/g, '');
     const tok: Tok = {
       text: r.text,
       start: r.start,
       end: r.end,
-      lower: fold(t).replace(/[.']/g, ''),
+      lower,
       base: t,
       poss,
       cap,
-      caps: st.letters >= 2 && st.upper && ALL_CAPS.test(t),
-      alpha: st.letters > 0,
+      caps: statLetters >= 2 && statUpper && ALL_CAPS.test(t),
+      alpha: statLetters > 0,
       sent,
-      initial: !prev || sent !== prev.sent || (!simpleGap && INITIAL_GAP.test(gap.replace(/\s+$/, ' '))),
+      initial: !prev || sent !== prev.sent || (!simpleGap && INITIAL_GAP.test(gap)),
       name: false,
       possMarker,
     };
@@ -217,20 +222,23 @@ function prepareTokens(text: string): Tok[] {
 
 function isBoundary(prev: Tok, gap: string, next: string): boolean {
   if (gap.includes('\n')) return true;
-  const nextCap = /^[\p{Lu}\d]/u.test(next);
-  if (/[!?]/.test(gap)) return nextCap || /["“'‘]/.test(gap);
-  if (gap.includes('.')) {
-    if (!nextCap && !/["“'‘]\s*$/.test(gap)) return false;
-    const atStart = gap.trimStart().startsWith('.');
-    if (atStart && (prev.base.length === 1 || ABBREVIATIONS.has(prev.lower))) {
-      // "Dr. Gupta", "W. Mark": not a boundary unless the next word plainly opens a sentence
-      return isFunction(fold(next)) && !/^\s*\.\s*$/.test(gap) ? true : false;
+  const c0 = next.charCodeAt(0);
+  const nextCap = (c0 >= 48 && c0 <= 57) || isUpperAt(next, 0);
+  const quote = gap.includes('"') || gap.includes('“') || gap.includes("'") || gap.includes('‘');
+  if (gap.includes('!') || gap.includes('?')) return nextCap || quote;
+  const dot = gap.indexOf('.');
+  if (dot >= 0) {
+    if (!nextCap && !quote) return false;
+    if (gap.trimStart().startsWith('.')) {
+      // "Dr. Gupta", "W. Mark Felt", "Gov. Palin": a title or an initial runs on into the name
+      if (prev.base.length === 1 || HONORIFICS.has(prev.lower) || TITLE_ABBREVIATIONS.has(prev.lower)) return false;
+      // "Calif.", "Inc.", "Jan.": a sentence ends there only if the next word plainly opens one
+      if (ABBREVIATIONS.has(prev.lower)) return isFunction(fold(next));
     }
     return true;
   }
   // "in Washington, D.C. The" — period inside the token
-  if (prev.text.endsWith('.') && /^\s+$/.test(gap) && nextCap && isFunction(fold(next))) return true;
-  return false;
+  return prev.text.endsWith('.') && nextCap && gap.trim() === '' && isFunction(fold(next));
 }
 
 function sentenceModes(toks: Tok[]): Mode[] {
@@ -244,14 +252,14 @@ function sentenceModes(toks: Tok[]): Mode[] {
     let j = i;
     for (; j < toks.length && toks[j].sent === s; j++) {
       const t = toks[j];
-      if (!t.alpha || t.possMarker || isFunction(t.lower)) continue;
+      if (!t.alpha || t.possMarker || isFunction(t.lower) || /^\d/.test(t.text)) continue;
       content++;
       if (t.caps) caps++;
       if (!t.cap) lower++;
     }
     let mode: Mode = 'normal';
     if (content >= 2 && caps >= 0.8 * content) mode = 'caps';
-    else if (content >= 3 && lower <= 0.1 * content) mode = 'title';
+    else if (content >= 3 && lower === 0) mode = 'title';
     modes[s] = mode;
     i = j;
   }
@@ -283,9 +291,19 @@ function posProperNoun(ctx: Ctx, i: number): boolean {
   const { toks, text } = ctx;
   const mode = ctx.modes[toks[i].sent];
   if (mode === 'normal') {
-    // only the first word of a sentence is asked about: tag a short window after it
-    const last = Math.min(sentenceEndIndex(toks, i), i + 6);
-    const r = firstWordIsProperNoun(text.slice(toks[i].start, toks[last].end));
+    // tag a short window around the word: two words of left context (unless it opens the
+    // sentence) and a few after
+    let s = i;
+    while (s > 0 && s > i - 2 && toks[s - 1].sent === toks[i].sent && !toks[i].initial) s--;
+    const last = Math.min(sentenceEndIndex(toks, i), i + 5);
+    const base = toks[s].start;
+    if (s === i) {
+      const r = firstWordIsProperNoun(text.slice(base, toks[last].end));
+      ctx.propn.set(i, r);
+      return r;
+    }
+    const spans = tagSnippet(text.slice(base, toks[last].end));
+    const r = spans.some((x) => x.start + base === toks[i].start && x.pos === 'PROPN');
     ctx.propn.set(i, r);
     return r;
   }
@@ -307,13 +325,28 @@ function decideName(ctx: Ctx, i: number): boolean {
   if (HYPHEN_PREFIX_RE.test(t.base)) return true;
   const lower = t.lower;
   if (lower === 'i' || DAYS.has(lower)) return false;
+  if (/^\.(?:com|org|net)\b/.test(ctx.text.slice(t.end, t.end + 5))) return true; // "People.com"
+
   if (MONTHS.has(lower)) {
     const next = ctx.toks[i + 1];
     return !!next && next.cap && next.sent === t.sent && isGivenName(lower) && !isFunction(next.lower) && !t.initial;
   }
   const mode = ctx.modes[t.sent];
+  // "US", "UK": an all-capitals function word that the gazetteer knows is the place
+  if (t.caps && isFunction(lower) && lookupPlaceKey(lower)) return true;
   if (mode === 'normal' && !t.initial) {
-    if (isFunction(lower)) return lower === 'the' && !!ctx.toks[i + 1]?.cap && !t.initial;
+    // a capitalised article inside a sentence begins a title or name ("The Hollywood Reporter",
+    // "A Boy"), as does "Us" ("Us Weekly"), when a capitalised word follows it
+    if (isFunction(lower)) {
+      const next = ctx.toks[i + 1];
+      return TITLE_OPENERS.has(lower) && !!next && next.sent === t.sent && next.cap && !isFunction(next.lower) && SPACES.test(gapOf(ctx, i, i + 1));
+    }
+    // capitalised here but written in lower case elsewhere in the article: a headline verb
+    // ("76ERS Fired Jim O'Brien") or a name that is also a word ("Larry Brown") — ask the tagger
+    if (ctx.lowerSeen.has(lower) && !t.caps) {
+      if (/(?:ed|ing)$/.test(lower) && lower.length > 5) return false; // an inflected verb form
+      return posProperNoun(ctx, i);
+    }
     return true;
   }
   if (isFunction(lower)) return false;
@@ -433,7 +466,7 @@ function chunk(ctx: Ctx): Chunk[] {
         c.to = b;
         continue;
       }
-      if (DIGIT_NAME.test(tb.text) && joinableGap(ctx, a, b)) {
+      if ((DIGIT_NAME.test(tb.text) || /^(?:com|org|net)$/.test(tb.text)) && joinableGap(ctx, a, b)) {
         c.to = b; // "Philadelphia 76ers"
         continue;
       }
@@ -446,7 +479,11 @@ function chunk(ctx: Ctx): Chunk[] {
       // connector after a head word: "Gulf of Aden", "Secretary of State", "Commission for Elections"
       const la = toks[a].lower;
       if ((tb.lower === 'of' || tb.lower === 'for' || tb.lower === 'on') && !tb.cap && joinableGap(ctx, a, b)) {
-        const head = ORG_WORDS.has(la) || PLACE_WORDS.has(la) || ROLE_HEADS.has(la) || ENUMERATING_HEADS.has(la);
+        // "on" only after deliberative bodies ("Council on Foreign Relations"), never "… Center on ABC"
+        const head =
+          tb.lower === 'on'
+            ? ENUMERATING_HEADS.has(la) || la === 'conference'
+            : ORG_WORDS.has(la) || PLACE_WORDS.has(la) || ROLE_HEADS.has(la) || ENUMERATING_HEADS.has(la);
         let k = b + 1;
         if (k < toks.length && toks[k].lower === 'the' && joinableGap(ctx, b, k)) k++;
         if (head && k < toks.length && toks[k].name && joinableGap(ctx, k - 1, k)) {
@@ -459,8 +496,11 @@ function chunk(ctx: Ctx): Chunk[] {
       if (tb.lower === 'and' && !tb.cap && joinableGap(ctx, a, b) && b + 1 < toks.length && toks[b + 1].name && joinableGap(ctx, b, b + 1)) {
         const run = nameRunLength(ctx, b + 1);
         const runEnd = b + run;
-        const rightHead = ORG_WORDS.has(toks[runEnd].lower);
-        const leftHead = ORG_WORDS.has(la);
+        const rightHead = ORG_WORDS.has(toks[runEnd].lower) && run <= 3;
+        // the left part must be a short modifier run, not a name with a title before it
+        let leftPlain = b - c.from <= 2 && !ORG_WORDS.has(la);
+        for (let k = c.from; k < b && leftPlain; k++) leftPlain = !isRoleWord(toks[k].lower) && !toks[k].poss;
+        const leftHead = !leftPlain;
         const rightPlaces = toks.slice(b + 1, runEnd + 1).some((t) => lookupPlaceKey(t.lower));
         if ((rightHead && !leftHead) || (hasOfHead && run <= 2 && !rightPlaces)) {
           c.to = runEnd;
@@ -557,6 +597,8 @@ function roleText(ctx: Ctx, from: number, to: number): string {
 
 /** Words that continue a role after a head ("Secretary General", "Chief Executive Officer"). */
 const ROLE_CONTINUATIONS = new Set(['general', 'executive', 'officer', 'elect', 'of', 'the', 'for']);
+/** Heads that open compound ranks ("Lieutenant Colonel", "Brigadier General", "Staff Sergeant"). */
+const RANK_OPENERS = new Set(['lieutenant', 'lt', 'brigadier', 'brig', 'major', 'maj', 'sergeant', 'sgt', 'staff', 'rear', 'vice', 'first', 'deputy', 'assistant', 'under', 'chief', 'army', 'fleet']);
 
 /**
  * Split a run of role words into phrases, each ending in a head: "Defense Minister Brigadier
@@ -579,7 +621,7 @@ function rolePhrases(ctx: Ctx, from: number, to: number): string[] {
       continue;
     }
     const prev = ctx.toks[k - 1].lower;
-    const prevHead = ROLE_HEADS.has(prev) || TITLE_ABBREVIATIONS.has(prev);
+    const prevHead = (ROLE_HEADS.has(prev) || TITLE_ABBREVIATIONS.has(prev)) && !RANK_OPENERS.has(prev);
     if (prevHead && !ROLE_CONTINUATIONS.has(w) && (ROLE_HEADS.has(w) || ROLE_MODIFIERS.has(w) || TITLE_ABBREVIATIONS.has(w))) {
       out.push(roleText(ctx, start, k - 1));
       start = k;
@@ -633,7 +675,27 @@ function classify(ctx: Ctx, s: Seg, titled: boolean, nick?: [number, number]): C
   if (core.length <= 4 && isGivenName(core[0]) && !core.some((w) => lookupPlaceKey(w)?.kind === 'country')) {
     return { type: 'person' };
   }
+  if (placeContext(ctx, s)) return { type: 'place' };
   return { type: 'other' };
+}
+
+const PLACE_NOUNS = new Set(['town', 'city', 'village', 'suburb', 'county', 'province', 'state', 'region', 'district', 'port']);
+
+/**
+ * Place by context: "in Woodburn", "near Mosul", "the town of Woodburn" — and not followed by an
+ * organisation word ("in Woodburn Police custody"). Prepositions of location are the classic
+ * contextual cue for place names when no gazetteer knows them.
+ */
+function placeContext(ctx: Ctx, s: Seg): boolean {
+  const toks = ctx.toks;
+  const p = s.from - 1;
+  if (p < 0 || toks[p].sent !== toks[s.from].sent || toks[p].cap || !SPACES.test(gapOf(ctx, p, s.from))) return false;
+  if (toks[s.to].poss) return false; // "in Microsoft's bulletin": the possessor need not be a place
+  const next = toks[s.to + 1];
+  if (next && next.sent === toks[s.to].sent && ORG_WORDS.has(next.lower)) return false;
+  const w = toks[p].lower;
+  if (w === 'in' || w === 'near' || w === 'outside') return true;
+  return w === 'of' && p > 0 && PLACE_NOUNS.has(toks[p - 1].lower);
 }
 
 /** "Calif." / "N.Y.": a one-token segment written as a place abbreviation with its period. */
@@ -692,14 +754,16 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
 
   for (const c of chunks) {
     let from = c.from;
-    const to = c.to;
+    let to = c.to;
+    // a demonym ending a chunk qualifies the noun after it ("Abu Ghraib Iraqi prison")
+    if (to > from && demonymOf(toks[to].base) && !toks[to].poss && !lookupPlaceKey(toks[to].lower)) to--;
     // leading "The" is not part of the name
     while (from < to && toks[from].lower === 'the') from++;
     const lowers: string[] = [];
     for (let k = from; k <= to; k++) lowers.push(toks[k].lower);
     // a lone demonym ("Iranian") or a chunk of suffixes is not a mention, but may be an affiliation
     if (from === to) {
-      const dem = demonymCountry(toks[from].base);
+      const dem = demonymOf(toks[from].base);
       if (dem && !lookupPlaceKey(lowers[0])) {
         affilByEnd.set(to, dem.name);
         continue;
@@ -724,8 +788,8 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
     const tailFrom = j + 1;
     let roleFrom = -1;
     let roleTo = -1;
-    if (tailFrom <= to && j >= from) {
-      // 2. role words directly before the tail
+    if (j >= from) {
+      // 2. role words directly before the tail (or ending the chunk: "Portland Trailblazers Coach")
       const wj = toks[j].lower;
       if (ROLE_HEADS.has(wj) || HONORIFICS.has(wj) || TITLE_ABBREVIATIONS.has(wj) || ROLE_MODIFIERS.has(wj)) {
         roleTo = j;
@@ -751,6 +815,25 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
       }
     }
     if (roleTo < 0) {
+      // "Surgeon General of the United States", "President of France": a role of a place/organisation
+      const ofAt = lowers.indexOf('of');
+      if (ofAt > 0 && ofAt < lowers.length - 1) {
+        const left = lowers.slice(0, ofAt);
+        const allRole = left.every((w) => ROLE_HEADS.has(w) || ROLE_MODIFIERS.has(w) || TITLE_ABBREVIATIONS.has(w));
+        if (allRole && left.some((w) => ROLE_HEADS.has(w) || TITLE_ABBREVIATIONS.has(w))) {
+          let rFrom = from + ofAt + 1;
+          if (toks[rFrom].lower === 'the' && rFrom < to) rFrom++;
+          const rest: Seg = { from: rFrom, to };
+          const cl = classify(ctx, rest, false);
+          const restMention = emit(rest, cl.type === 'other' ? 'organisation' : cl.type, { place: cl.place });
+          const role = rolePhrases(ctx, from, from + ofAt - 1)[0];
+          if (role) {
+            const d = emit({ from, to: from + ofAt - 1 }, 'other', { role, affiliation: cl.place?.name ?? restMention.name });
+            d.name = role;
+          }
+          continue;
+        }
+      }
       // no role split: the whole chunk is one name (after a leading demonym, if any)
       let s = from;
       let affiliation: string | undefined;
@@ -768,7 +851,7 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
       const d = emit({ from: s, to }, cl.type, {
         place: cl.place,
         affiliation: affiliation ?? prevAff,
-        weak: cl.type === 'other' || (cl.place && cl.place.kind !== 'country'),
+        weak: cl.type === 'other' || (cl.type === 'place' && (!cl.place || cl.place.kind !== 'country')),
         alias: c.nick ? nameOf(ctx, c.nick[0], c.nick[1]) : undefined,
       }, s, c.nick);
       if (cl.type === 'place' && toks[to].poss) affilByEnd.set(to, cl.place?.name ?? d.name);
@@ -819,6 +902,7 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
   }
 
   lowerCaseRoles(ctx, drafts, affilByEnd);
+  roleAppositions(ctx, drafts);
   parenthesisAliases(ctx, drafts);
   articleLevelTypes(drafts);
   return drafts.map((d) => {
@@ -836,6 +920,11 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
     if (d.alias) m.alias = d.alias;
     return m;
   });
+}
+
+/** The country of a demonym, singular or plural ("Iraqi", "Iraqis"). */
+function demonymOf(word: string): Place | undefined {
+  return demonymCountry(word) ?? (word.length > 4 && word.endsWith('s') ? demonymCountry(word.slice(0, -1)) : undefined);
 }
 
 /** Affiliation from a possessive place or demonym chunk right before token index `from`. */
@@ -910,6 +999,22 @@ function lowerCaseRoles(ctx: Ctx, drafts: Draft[], affilByEnd: Map<number, strin
   }
 }
 
+/**
+ * "the Secretary of Defence, Donald Rumsfeld": a role-only mention followed by a comma and a name
+ * gives that name its role (and makes it a person).
+ */
+function roleAppositions(ctx: Ctx, drafts: Draft[]): void {
+  for (let i = 0; i + 1 < drafts.length; i++) {
+    const a = drafts[i];
+    const b = drafts[i + 1];
+    if (!a.role || a.name !== a.role || b.role || (b.type !== 'person' && b.type !== 'other')) continue;
+    if (!/^\s*,\s*$/.test(ctx.text.slice(a.end, b.start))) continue;
+    b.role = a.role;
+    if (a.affiliation && !b.affiliation) b.affiliation = a.affiliation;
+    b.type = 'person';
+  }
+}
+
 /** "Kurdistan Regional Government (KRG)", "Muammar Gaddafi (Qadhafi)": the bracketed name is an alias. */
 function parenthesisAliases(ctx: Ctx, drafts: Draft[]): void {
   for (let i = 0; i + 1 < drafts.length; i++) {
@@ -937,6 +1042,9 @@ function matchesAny(w: string, names: Set<string>): boolean {
 }
 
 function articleLevelTypes(drafts: Draft[]): void {
+  const places = new Set<string>();
+  for (const d of drafts) if (d.type === 'place' && d.weak && d.singleLower) places.add(d.singleLower);
+  for (const d of drafts) if (d.type === 'other' && d.singleLower && places.has(d.singleLower)) d.type = 'place';
   const surnames = new Set<string>();
   const given = new Set<string>();
   for (const d of drafts) {

@@ -8,9 +8,10 @@
  * States" meet at one entry.
  */
 import { COUNTRIES, CITIES } from './data/gazetteer-data.js';
-import { GIVEN_NAMES } from './data/given-names-data.js';
 import { COUNTRY_EXTRAS, DEMONYM_EXTRAS, REGIONS, WORLD_REGIONS } from './lexicon.js';
-import { nameTokens } from './names.js';
+import { isGivenName, nameTokens } from './names.js';
+
+export { isGivenName };
 
 /** A known place. `id` is stable across runs ("country:IRN", "region:california", "city:tehran"). */
 export interface Place {
@@ -27,7 +28,6 @@ interface Index {
   /** Abbreviations only valid with their periods ("Calif.", "N.Y."), keyed folded with periods. */
   abbreviations: Map<string, Place>;
   demonyms: Map<string, Place>;
-  givenNames: Set<string>;
   maxTokens: number;
 }
 
@@ -85,8 +85,7 @@ function build(): Index {
     const a3 = byAlpha2.get(line.slice(bar + 1));
     put(name, { id: `city:${placeKey(name)}`, name, kind: 'city', country: a3 });
   }
-  const givenNames = new Set(GIVEN_NAMES.split(' ').map((n) => n.toLowerCase()));
-  return { places, abbreviations, demonyms, givenNames, maxTokens };
+  return { places, abbreviations, demonyms, maxTokens };
 }
 
 function idx(): Index {
@@ -121,10 +120,6 @@ export function demonymCountry(word: string): Place | undefined {
   return idx().demonyms.get(word.toLowerCase());
 }
 
-/** Is this (folded, lower-case) word an English given name? */
-export function isGivenName(word: string): boolean {
-  return idx().givenNames.has(word);
-}
 
 /** The country place for an ISO alpha-3 code. */
 export function countryPlace(a3: string): Place | undefined {

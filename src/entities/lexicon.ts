@@ -51,6 +51,9 @@ export const TITLE_ABBREVIATIONS: ReadonlyMap<string, string> = new Map([
   ['cpl', 'Corporal'],
   ['pvt', 'Private'],
   ['sec', 'Secretary'],
+  ['spc', 'Specialist'],
+  ['pfc', 'Private First Class'],
+  ['ssgt', 'Staff Sergeant'],
   ['gov.-elect', 'Governor-elect'],
 ]);
 
@@ -67,7 +70,7 @@ export const ROLE_HEADS = set(`
   co-founder editor publisher lieutenant colonel captain sergeant brigadier admiral marshal general
   inspector detective sheriff attorney prosecutor lawyer counsel leader speaker treasurer
   commissioner superintendent constable trooper agent correspondent lawmaker legislator diplomat
-  executive owner president-elect prime-minister quarterback receiver lineman linebacker tackle
+  executive owner president-elect prime-minister specialist private corporal quarterback receiver lineman linebacker tackle
   cornerback safety striker midfielder defender goalkeeper goalie pitcher catcher shortstop
   outfielder infielder point-guard shooting-guard deputy vice-chairman rapporteur ombudsman auditor comptroller administrator
   headmaster principal dean provost rector chaplain general-secretary
@@ -176,7 +179,8 @@ export const FUNCTION_WORDS = set(`
   someone everyone nobody anyone other another such same own is are was were be been being am has
   have had do does did will would shall should can could may might must let lets please yes oh well
   like as than too very really sources source according asked told said says say new
-  mr mrs ms dr
+  mr mrs ms dr im ive youre youve theyre theyve weve hes shes thats whats theres dont doesnt didnt
+  cant wont isnt arent wasnt werent couldnt wouldnt shouldnt lets
 `);
 
 /**
@@ -199,7 +203,7 @@ export const ORG_FOLLOWERS = set(`agency newspaper company corporation party mag
 
 /** Abbreviations that end with a period without ending a sentence ("Dr. Gupta", "Calif."). */
 export const ABBREVIATIONS = set(`
-  mr mrs ms dr prof sr jr st mt ft gov sen rep gen lt col capt cpt sgt adm maj cmdr cdr brig supt
+  mr mrs ms dr prof sr jr st mt ft gov sen rep gen lt col capt cpt sgt adm maj cmdr cdr brig supt spc pfc
   insp det pres atty amb cpl pvt sec rev fr inc corp co ltd no nos vs etc jan feb mar apr jun jul
   aug sep sept oct nov dec ala ariz ark calif colo conn del fla ga ill ind kan kans ky la md mass
   mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo ave blvd rd approx dept

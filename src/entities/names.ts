@@ -14,6 +14,8 @@
  *    is the usual tolerance of spelling correctors: a random second word that close is rare.
  */
 
+import { GIVEN_NAMES } from './data/given-names-data.js';
+
 const COMBINING = /[\u0300-\u036f]/g;
 
 /** Lower-case, strip diacritics, unify apostrophes. "Dehqán’s" → "dehqán's" → "dehqan's". */
@@ -233,20 +235,30 @@ export function comparePersonNames(a: readonly string[], b: readonly string[]): 
   const othersExact = a.slice(0, -1).join(' ') === b.slice(0, -1).join(' ');
   const surname = tokenSimilarity(la, lb);
   if (surname === 0 || (surname === 1 && !othersExact)) return 'different';
-  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
-  // Greedy in-order alignment of the shorter name's given/middle tokens into the longer's.
-  let j = 0;
-  let firstAligned = -1;
-  for (let i = 0; i < s.length - 1; i++) {
-    while (j < l.length - 1 && !givenNamesCompatible(s[i], l[j])) j++;
-    if (j >= l.length - 1) return 'conflict';
-    if (i === 0) firstAligned = j;
-    j++;
-  }
-  // "Diane Crawford Smith" may skip a leading "Sharron"; but a skipped *first* given name needs the
-  // shorter name to have at least two tokens before the surname to be trusted.
-  if (firstAligned > 0 && s.length < 3) return 'conflict';
-  return 'same';
+  // The given names decide. A name may carry descriptors or extra names before the surname
+  // ("Watergate Fred LaRue", "Charger Jamal Williams", "Sharron Diane Crawford Smith"), so each
+  // side's given name is its first known given name (else its first word), and it may also match
+  // any pre-surname word of the other side ("Diane" in "Sharron Diane Crawford Smith").
+  const ga = givenOf(a);
+  const gb = givenOf(b);
+  if (givenNamesCompatible(ga, gb)) return 'same';
+  if (b.slice(0, -1).some((t) => t.length > 1 && givenNamesCompatible(ga, t))) return 'same';
+  if (a.slice(0, -1).some((t) => t.length > 1 && givenNamesCompatible(gb, t))) return 'same';
+  return 'conflict';
+}
+
+let givenNames: Set<string> | null = null;
+
+/** Is this (folded, lower-case) word an English given name (Moby list, see data/README.md)? */
+export function isGivenName(word: string): boolean {
+  givenNames ??= new Set(GIVEN_NAMES.split(' ').map((n) => n.toLowerCase()));
+  return givenNames.has(word);
+}
+
+/** The given name of a person name: its first known given name, else its first full word. */
+function givenOf(tokens: readonly string[]): string {
+  const pre = tokens.slice(0, -1);
+  return pre.find((t) => isGivenName(t)) ?? pre.find((t) => t.length > 1) ?? pre[0];
 }
 
 /** Initials of a multi-word name, skipping connectors: "Central Elections Commission" → "cec". */

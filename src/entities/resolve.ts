@@ -41,8 +41,8 @@
 import type { Entity, EntityType, Mention, Variant } from './types.js';
 import type { Article } from '../types.js';
 import { shortHash } from '../text/normalize.js';
-import { comparePersonNames, fold, givenNamesCompatible, initials, nameTokens, skeleton, stripPossessive, tokenSimilarity } from './names.js';
-import { DESIGNATORS, NAME_CONNECTORS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, PLACE_WORDS } from './lexicon.js';
+import { comparePersonNames, fold, initials, nameTokens, skeleton, stripPossessive, tokenSimilarity } from './names.js';
+import { DESIGNATORS, NAME_CONNECTORS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, PLACE_WORDS, ROLE_HEADS, ROLE_MODIFIERS } from './lexicon.js';
 import { isGivenName, lookupPlace, lookupPlaceKey } from './gazetteer.js';
 import { extractMentions } from './extract.js';
 
@@ -64,11 +64,12 @@ interface FormNode {
   place?: string;
   placeName?: string;
   types: Record<EntityType, number>;
-  variants: Record<string, Record<string, number>>; // folded → display → count
+  /** [display name, count]: few per form (case and possessive variants), so arrays beat maps */
+  variants: Array<[string, number]>;
   mentions: number;
   articles: string[];
-  roles: Record<string, number>;
-  affiliations: Record<string, number>;
+  roles: Array<[string, number]>;
+  affiliations: Array<[string, number]>;
 }
 
 interface KeyNode {
@@ -179,13 +180,22 @@ function compareForms(f: FormNode, g: FormNode): Match {
   if (typesClash(tf, tg)) return null;
   if (f.place && g.place) return f.place === g.place ? 'equiv' : null;
   const [s, l] = f.core.length <= g.core.length ? [f, g] : [g, f];
+  // A head noun alone ("Police", "the Court") can only be a partial reference to one body of
+  // the story (rule 4); any stronger link would chain different bodies through it.
+  if (s.core.length === 1 && GENERIC_WORDS(s.core[0])) {
+    if (l.core.length > 1 && tokenSimilarity(s.core[0], l.core[l.core.length - 1]) === 3) {
+      const before = l.tokens[l.tokens.length - 2];
+      if (before !== 'of' && before !== 'for' && !typesClash(dominant(s.types), dominant(l.types))) return 'partial';
+    }
+    return null;
+  }
   // 1. equivalent spellings
   if (s.core.length === l.core.length) {
-    if (equivalentTokens(s.core, l.core)) {
-      if (s.core.length === 1 && (s.place || l.place)) return null;
-      return 'equiv';
-    }
+    if (equivalentTokens(s.core, l.core)) return 'equiv';
   }
+  // 1b. the same letters split differently ("Trail Blazers" / "Trailblazers", "SAP-Arena")
+  const sj = s.core.join('');
+  if (s.core.length !== l.core.length && sj.length >= 6 && sj === l.core.join('')) return 'equiv';
   // 7. acronym
   if (s.acronym && l.core.length >= 2) {
     const a = s.core[0];
@@ -236,6 +246,20 @@ function compareForms(f: FormNode, g: FormNode): Match {
       }
     }
   }
+  // 4b. a distinctive first word standing for an organisation named after it, within a story
+  // ("Cliffside" / "Cliffside Rehab Center", "Morningside Recovery" / "Morningside Recovery
+  // Center"): the extra words must all be organisation words, and the short name must be neither a
+  // person's nor a place's name (New Orleans ≠ New Orleans Saints, Betty Ford ≠ Betty Ford Center)
+  if (s.core.length < l.core.length && lType === 'organisation' && (sType === 'other' || sType === 'organisation') && !s.place) {
+    let ok = ORG_WORDS.has(l.core[l.core.length - 1]) || DESIGNATORS.has(l.core[l.core.length - 1]) || l.core.length === s.core.length + 1;
+    for (let i = 0; i < s.core.length && ok; i++) ok = tokenSimilarity(s.core[i], l.core[i]) >= 2;
+    if (ok && !lookupPlaceKey(s.core.join(' '))) return s.core.length >= 2 ? 'equiv' : 'partial';
+  }
+  // 4c. a one-word name that ends the last word of a longer name ("Blazers" / "Portland Trailblazers")
+  if (s.core.length === 1 && l.core.length >= 2 && s.core[0].length >= 5 && !s.place) {
+    const last = l.core[l.core.length - 1];
+    if (last.length > s.core[0].length && last.endsWith(s.core[0]) && (lType === sType || sType === 'other')) return 'partial';
+  }
   // 5. given name alone
   if (s.core.length === 1 && l.core.length >= 2 && lType === 'person' && personish(sType) && !s.place) {
     const g0 = l.core[0];
@@ -261,7 +285,8 @@ export class EntityResolver {
   private comps = new Map<number, Component>();
   private redirects = new Map<string, string>();
   private usedIds = new Set<string>();
-  private byKey = new Map<string, number>(); // "f:scope\0key" | "k:key" → node index
+  private formsByScope = new Map<string, Map<string, number>>(); // scope → form key → node
+  private keyNodes = new Map<string, number>(); // strong key → node
   private storyForms = new Map<string, number[]>();
   private storyIndex = new Map<string, Map<string, number[]>>();
   private storyOrder: string[] = [];
@@ -276,7 +301,7 @@ export class EntityResolver {
       if (tokens.length === 0) continue;
       const scope = scopeOf(m, context.storyId);
       const key = tokens.join(' ');
-      let idx = this.byKey.get(`f:${scope}\u0000${key}`);
+      let idx = this.formsByScope.get(scope)?.get(key);
       if (idx === undefined) {
         idx = this.newForm(scope, key, tokens, m);
         created.push(idx);
@@ -354,11 +379,8 @@ export class EntityResolver {
     for (const [, c] of r.comps) r.usedIds.add(c.id);
     for (const [from] of r.redirects) r.usedIds.add(from);
     r.nodes.forEach((n, i) => {
-      if (n.kind === 'key') r.byKey.set(`k:${n.key}`, i);
-      else {
-        r.byKey.set(`f:${n.scope}\u0000${n.key}`, i);
-        r.indexForm(i);
-      }
+      if (n.kind === 'key') r.keyNodes.set(n.key, i);
+      else r.indexForm(i);
     });
     return r;
   }
@@ -398,16 +420,15 @@ export class EntityResolver {
       place: place?.id,
       placeName: place?.name,
       types: EMPTY_TYPES(),
-      variants: {},
+      variants: [],
       mentions: 0,
       articles: [],
-      roles: {},
-      affiliations: {},
+      roles: [],
+      affiliations: [],
     };
     const idx = this.nodes.length;
     this.nodes.push(node);
     this.parent.push(idx);
-    this.byKey.set(`f:${scope}\u0000${key}`, idx);
     if (!this.storyForms.has(scope)) this.storyOrder.push(scope);
     this.indexForm(idx);
     this.comps.set(idx, {
@@ -421,6 +442,9 @@ export class EntityResolver {
 
   private indexForm(idx: number): void {
     const f = this.nodes[idx] as FormNode;
+    let byKey = this.formsByScope.get(f.scope);
+    if (!byKey) this.formsByScope.set(f.scope, (byKey = new Map()));
+    byKey.set(f.key, idx);
     let list = this.storyForms.get(f.scope);
     if (!list) this.storyForms.set(f.scope, (list = []));
     list.push(idx);
@@ -437,14 +461,11 @@ export class EntityResolver {
     const f = this.nodes[idx] as FormNode;
     f.mentions++;
     f.types[m.type]++;
-    const display = stripPossessive(m.name.trim());
-    const folded = fold(display);
-    const v = (f.variants[folded] ??= {});
-    v[display] = (v[display] ?? 0) + 1;
-    if (!f.articles.includes(m.articleId)) f.articles.push(m.articleId);
-    if (m.role && !f.roleOnly) f.roles[m.role] = (f.roles[m.role] ?? 0) + 1;
-    for (const t of m.titles ?? []) f.roles[t] = (f.roles[t] ?? 0) + 1;
-    if (m.affiliation) f.affiliations[m.affiliation] = (f.affiliations[m.affiliation] ?? 0) + 1;
+    bump(f.variants, stripPossessive(m.name.trim()));
+    if (f.articles[f.articles.length - 1] !== m.articleId && !f.articles.includes(m.articleId)) f.articles.push(m.articleId);
+    if (m.role && !f.roleOnly) bump(f.roles, m.role);
+    if (m.titles) for (const t of m.titles) bump(f.roles, t);
+    if (m.affiliation) bump(f.affiliations, m.affiliation);
     const comp = this.comps.get(this.find(idx));
     if (comp) comp.types[m.type]++;
   }
@@ -489,13 +510,12 @@ export class EntityResolver {
   }
 
   private keyNode(key: string): number {
-    const k = `k:${key}`;
-    let idx = this.byKey.get(k);
+    let idx = this.keyNodes.get(key);
     if (idx === undefined) {
       idx = this.nodes.length;
       this.nodes.push({ kind: 'key', key });
       this.parent.push(idx);
-      this.byKey.set(k, idx);
+      this.keyNodes.set(key, idx);
       // key nodes carry no id of their own: an entity's id is always that of a form
       this.comps.set(idx, { id: '', persons: [], types: EMPTY_TYPES(), places: [] });
     }
@@ -518,8 +538,12 @@ export class EntityResolver {
       const m = compareForms(f, g);
       if (!m) continue;
       const fShorter = f.core.length < g.core.length || (f.core.length === g.core.length && f.acronym);
-      if (m === 'equiv' || !fShorter) this.union(idx, j);
-      else {
+      if (m === 'equiv') this.union(idx, j);
+      else if (!fShorter) {
+        // f is the fuller name; the partial g joins it only if g is not already resolved to
+        // another full name (else "Center" would chain every "… Center" of the story together)
+        if (!this.hasFullForm(this.find(j), f.scope, j)) this.union(idx, j);
+      } else {
         const r = this.find(j);
         if (!partialRoots.has(r)) partialRoots.set(r, j);
       }
@@ -527,6 +551,9 @@ export class EntityResolver {
     if (partialRoots.size === 0) return;
     const fRoot = this.find(idx);
     if (partialRoots.has(fRoot)) return; // already joined to one of them
+    // already resolved to a full name (by an equivalence or a strong key): a partial match to
+    // another entity would chain the two ("Microsoft" = "Microsoft Corp." ≠ "Microsoft Word")
+    if (this.hasFullForm(fRoot, f.scope, idx)) return;
     let best = -1;
     let bestCount = -1;
     let bestRoot = Infinity;
@@ -541,6 +568,14 @@ export class EntityResolver {
     if (best >= 0) this.union(idx, best);
   }
 
+  /** Does the component `root` hold, in this story, a multi-word form other than `except`? */
+  private hasFullForm(root: number, scope: string, except: number): boolean {
+    for (const j of this.storyForms.get(scope) ?? []) {
+      if (j !== except && this.find(j) === root && (this.nodes[j] as FormNode).core.length >= 2) return true;
+    }
+    return false;
+  }
+
   private storyMentions(scope: string, root: number): number {
     let n = 0;
     for (const j of this.storyForms.get(scope) ?? []) if (this.find(j) === root) n += (this.nodes[j] as FormNode).mentions;
@@ -552,7 +587,7 @@ export class EntityResolver {
     const tokens = stripThe(nameTokens(alias));
     if (tokens.length === 0) return;
     const key = tokens.join(' ');
-    let j = this.byKey.get(`f:${f.scope}\u0000${key}`);
+    let j = this.formsByScope.get(f.scope)?.get(key);
     if (j === undefined) {
       j = this.newForm(f.scope, key, tokens, { articleId: '', text: alias, start: 0, end: 0, type: 'other', name: alias });
       this.linkInStory(j);
@@ -579,6 +614,14 @@ function formIndexKeys(f: FormNode): string[] {
   return [...keys];
 }
 
+/**
+ * Head nouns used alone ("the Police", "the Court", "the Ministry") refer to whichever such body
+ * the story is about: they are never a key across stories.
+ */
+function GENERIC_WORDS(w: string): boolean {
+  return ORG_WORDS.has(w) || PLACE_WORDS.has(w) || DESIGNATORS.has(w) || ROLE_HEADS.has(w) || ROLE_MODIFIERS.has(w);
+}
+
 /** Context-free keys that link a form to the same entity in other stories. */
 function strongKeys(f: FormNode): string[] {
   if (f.roleOnly) return [];
@@ -592,22 +635,32 @@ function strongKeys(f: FormNode): string[] {
     }
     return keys;
   }
-  if (f.core.length >= 2 || type === 'organisation' || type === 'place') {
-    keys.push(`n:${withoutDesignators(f.core).join(' ')}`);
-  }
+  if (f.core.length >= 2) keys.push(`n:${withoutDesignators(f.core).join(' ')}`);
+  else if ((type === 'organisation' || type === 'place') && !GENERIC_WORDS(f.core[0])) keys.push(`n:${f.core[0]}`);
   return keys;
 }
 
-function sortedCounts(rec: Record<string, number>): string[] {
-  return Object.entries(rec)
+/** Add `n` to the count of `key` in a small [key, count] list. */
+function bump(list: Array<[string, number]>, key: string, n = 1): void {
+  for (const e of list) {
+    if (e[0] === key) {
+      e[1] += n;
+      return;
+    }
+  }
+  list.push([key, n]);
+}
+
+function sortedCounts(rec: Array<[string, number]>): string[] {
+  return [...rec]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([k]) => k);
 }
 
 function buildEntity(comp: Component, forms: FormNode[]): Entity {
-  const variants = new Map<string, Record<string, number>>();
-  const roles: Record<string, number> = {};
-  const affs: Record<string, number> = {};
+  const variants = new Map<string, Map<string, number>>(); // folded → display → count
+  const roles: Array<[string, number]> = [];
+  const affs: Array<[string, number]> = [];
   const articles: string[] = [];
   const stories: string[] = [];
   const types = EMPTY_TYPES();
@@ -616,24 +669,25 @@ function buildEntity(comp: Component, forms: FormNode[]): Entity {
   for (const f of forms) {
     mentions += f.mentions;
     for (const t of Object.keys(f.types) as EntityType[]) types[t] += f.types[t];
-    for (const [folded, displays] of Object.entries(f.variants)) {
-      const v = variants.get(folded) ?? {};
-      for (const [d, n] of Object.entries(displays)) v[d] = (v[d] ?? 0) + n;
-      variants.set(folded, v);
+    for (const [d, n] of f.variants) {
+      const folded = fold(d);
+      let v = variants.get(folded);
+      if (!v) variants.set(folded, (v = new Map()));
+      v.set(d, (v.get(d) ?? 0) + n);
     }
-    for (const [r, n] of Object.entries(f.roles)) roles[r] = (roles[r] ?? 0) + n;
-    for (const [a, n] of Object.entries(f.affiliations)) affs[a] = (affs[a] ?? 0) + n;
+    for (const [r, n] of f.roles) bump(roles, r, n);
+    for (const [a, n] of f.affiliations) bump(affs, a, n);
     for (const a of f.articles) if (a && !articles.includes(a)) articles.push(a);
     if (f.scope.startsWith('s:') && !stories.includes(f.scope.slice(2))) stories.push(f.scope.slice(2));
     placeName ??= f.placeName;
   }
   const vlist: Variant[] = [];
   for (const displays of variants.values()) {
-    const entries = Object.entries(displays).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const entries = [...displays].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     vlist.push({ name: entries[0][0], count: entries.reduce((s, e) => s + e[1], 0) });
   }
   vlist.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  const words = (v: Variant) => nameTokens(v.name).filter((t) => !NAME_CONNECTORS.has(t)).length;
+  const words = (v: Variant) => coreOf(nameTokens(v.name)).length;
   const maxWords = Math.max(...vlist.map(words));
   const full = vlist.filter((v) => (maxWords >= 2 ? words(v) >= 2 : true));
   full.sort((a, b) => b.count - a.count || words(b) - words(a) || b.name.length - a.name.length || a.name.localeCompare(b.name));
@@ -696,22 +750,28 @@ export function resolveMentions(mentions: readonly Mention[], opts: { storyOf?: 
 /**
  * Canonical entity keys of one article, for clustering: resolve the article on its own and give
  * each entity its strongest context-free key — `p:` full person name (transliteration-normalised),
- * `g:` gazetteer place, `n:` organisation or other name, `s:` a surname seen alone. Two reports of
- * one event share many of these keys even when they spell names differently.
+ * `g:` gazetteer place, `n:` organisation or other name, `s:` a surname seen alone. A person with a
+ * full name also gets its `s:` surname key, so a report that only says "Dehqan" still meets one
+ * that says "Hossein Dehqan". Two reports of one event share many of these keys even when they
+ * spell names differently.
  *
- * @example entityKeys(article) // ["g:country:IRN", "g:country:IRQ", "p:hsn|dkn", "p:arfn|hyl", …]
+ * @example entityKeys(article) // ["g:country:IRQ", "g:country:IRN", "p:arfn|hyl", "s:hyl", "p:hsn|dkn", "s:dkn", …]
  */
 export function entityKeys(article: Article, mentions: readonly Mention[] = extractMentions(article)): string[] {
   const r = new EntityResolver();
   r.add(mentions);
   const keys: string[] = [];
   const seen = new Set<string>();
-  for (const e of r.entities()) {
-    const k = entityKey(e);
+  const push = (k: string | undefined) => {
     if (k && !seen.has(k)) {
       seen.add(k);
       keys.push(k);
     }
+  };
+  for (const e of r.entities()) {
+    const k = entityKey(e);
+    push(k);
+    if (k?.startsWith('p:')) push(`s:${k.slice(k.indexOf('|') + 1)}`);
   }
   return keys;
 }
@@ -736,6 +796,3 @@ export function entityKey(e: Entity): string | undefined {
   }
   return `n:${withoutDesignators(core).join(' ')}`;
 }
-
-/** Are two given names compatible (re-exported for callers comparing person names). */
-export { givenNamesCompatible };

@@ -111,6 +111,19 @@ function occurrences(text: string, needle: string): number[] {
   return out;
 }
 
+/**
+ * Span of the name inside a mention: a mention's text is titles + name (+ possessive), so the name
+ * is found at the end of the text; role-only mentions ("Surgeon General") are their own name.
+ */
+function nameSpan(m: Mention): [number, number] {
+  const at = m.text.lastIndexOf(m.name.split(' ')[0]);
+  return at > 0 ? [m.start + at, m.end] : [m.start, m.end];
+}
+
+function exactName(m: Mention, gold: string): boolean {
+  return goldName(m.name).replace(/^the\s+/, '') === goldName(gold).replace(/^the\s+/, '');
+}
+
 function words(s: string): Set<string> {
   return new Set(s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 }
@@ -217,25 +230,34 @@ export function evalEntities(
 
     const occ = occurrences(text, g.mention.trim());
     if (occ.length) locatable++;
+    // found: overlapped by any mention; mapped: the mention whose *name* overlaps most (a gold
+    // "Coach" overlapping only the title of "Coach Jim O'Brien" is not that mention's name)
     let best: Mention | null = null;
     let bestOverlap = 0;
+    let anyOverlap = false;
     const len = g.mention.trim().length;
     for (const o of occ) {
       for (const m of mentionsByDoc.get(g.doc) ?? []) {
-        const ov = Math.min(o + len, m.end) - Math.max(o, m.start);
-        if (ov > bestOverlap || (ov === bestOverlap && ov > 0 && best && m.start < best.start)) {
+        if (Math.min(o + len, m.end) > Math.max(o, m.start)) anyOverlap = true;
+        const [ns, ne] = nameSpan(m);
+        const ov = Math.min(o + len, ne) - Math.max(o, ns);
+        // ties: the mention named exactly like the gold string, then the earliest
+        const better =
+          ov > bestOverlap ||
+          (ov === bestOverlap && ov > 0 && best && (exactName(m, g.mention) ? !exactName(best, g.mention) || m.start < best.start : !exactName(best, g.mention) && m.start < best.start));
+        if (better) {
           best = m;
           bestOverlap = ov;
         }
       }
     }
-    if (!best) {
+    if (!anyOverlap) {
       missed.push({ doc: g.doc, mention: g.mention });
       continue;
     }
     found++;
-    const stripThe = (s: string) => s.replace(/^the\s+/, '');
-    if (stripThe(goldName(best.name)) === stripThe(name)) exact++;
+    if (!best) continue;
+    if (exactName(best, g.mention)) exact++;
     const id = idOf.get(best);
     if (id) ents.get(name)!.push(resolver.canonicalId(id));
   }

@@ -23,6 +23,7 @@
  * resumes pending deliveries from the store.
  */
 import { spawn } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import type { AlertEventRecord, AlertPayload, AlertRecord, AlertStoryState, NewAlertEvent, Store, StoryRow } from '../store/types.js';
 import { HttpClient, HttpFailure } from './http.js';
 
@@ -149,6 +150,7 @@ export class AlertDispatcher {
   private readonly ownsClient: boolean;
   private readonly random: () => number;
   private readonly timeoutMs: number;
+  private readonly abort = new AbortController();
 
   constructor(
     private readonly store: Store,
@@ -159,6 +161,7 @@ export class AlertDispatcher {
     this.ownsClient = !opts.client;
     this.client = opts.client ?? new HttpClient({ timeoutMs: this.timeoutMs, maxBytes: 1024 * 1024 });
     this.random = opts.random ?? Math.random;
+    setMaxListeners(0, this.abort.signal);
   }
 
   /** Start delivering what is due, without waiting. */
@@ -194,6 +197,7 @@ export class AlertDispatcher {
   }
 
   private async deliver(e: AlertEventRecord, alert: AlertRecord | null): Promise<void> {
+    if (this.abort.signal.aborted) return;
     const attempts = e.attempts + 1;
     let error: string | null = null;
     if (!alert) error = 'the alert was removed';
@@ -205,6 +209,8 @@ export class AlertDispatcher {
         error = (err as Error).message;
       }
     }
+    // Cut off by shutdown: not an attempt; the event stays pending and is delivered after a restart.
+    if (error && this.abort.signal.aborted) return;
     const final = !error || !alert || attempts >= MAX_DELIVERY_ATTEMPTS;
     await this.store.updateAlertDelivery(e.id, {
       delivery: !error ? 'delivered' : final ? 'failed' : 'pending',
@@ -222,6 +228,7 @@ export class AlertDispatcher {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-parallax-event': String(e.id), 'x-parallax-alert': String(e.alertId) },
         body: JSON.stringify({ event: e.id, ...e.payload }),
+        signal: this.abort.signal,
       });
     } catch (err) {
       throw new Error(`webhook ${url}: ${err instanceof HttpFailure ? err.message : String(err)}`);
@@ -244,6 +251,9 @@ export class AlertDispatcher {
         },
       });
       let stderr = '';
+      const onAbort = () => child.kill('SIGTERM');
+      this.abort.signal.addEventListener('abort', onAbort, { once: true });
+      child.on('exit', () => this.abort.signal.removeEventListener('abort', onAbort));
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         reject(new Error(`command timed out after ${this.timeoutMs / 1000} s: ${cmd}`));
@@ -265,7 +275,13 @@ export class AlertDispatcher {
     });
   }
 
+  /** Abandon deliveries in progress (shutdown); they stay pending in the store. */
+  stop(): void {
+    this.abort.abort();
+  }
+
   close(): void {
+    this.stop();
     if (this.ownsClient) this.client.close();
   }
 }

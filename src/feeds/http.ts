@@ -202,7 +202,14 @@ export class HttpClient {
         try {
           res = await this.send(current, method, req.headers ?? {}, body, controller.signal);
         } catch (e) {
-          throw this.failure(e, current, timedOut, req.signal);
+          // A kept-alive connection the server closed just as we reused it fails at once; that is
+          // not the server's answer, so the request is retried once on a fresh connection.
+          if (!(e as { reusedSocket?: boolean }).reusedSocket || controller.signal.aborted) throw this.failure(e, current, timedOut, req.signal);
+          try {
+            res = await this.send(current, method, req.headers ?? {}, body, controller.signal);
+          } catch (e2) {
+            throw this.failure(e2, current, timedOut, req.signal);
+          }
         }
         const status = res.statusCode ?? 0;
         const location = res.headers.location;
@@ -279,7 +286,10 @@ export class HttpClient {
     if (body !== undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
     return new Promise((resolve, reject) => {
       const r = (isHttps ? https : http).request(url, { method, headers, agent: isHttps ? this.httpsAgent : this.httpAgent, lookup: this.guardedLookup, signal }, resolve);
-      r.on('error', reject);
+      r.on('error', (e: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+        if (r.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) e.reusedSocket = true;
+        reject(e);
+      });
       r.end(body);
     });
   }

@@ -20,28 +20,35 @@ export function itemKey(draft: Pick<ArticleDraft, 'externalId' | 'canonicalUrl' 
 }
 
 /**
- * An item's body is a summary worth replacing by the linked page when it is shorter than this many
- * words. Why 120: feed summaries (RSS `description`, Atom `summary`) are a teaser of one to three
- * sentences, typically 20–80 words; full news reports rarely fall under ~150 words. Misjudging a
- * short full item costs one extra request whose result is the same text or more; misjudging a
- * summary as full would store a teaser as the article. So the threshold errs toward fetching.
+ * An item's body is a summary worth replacing by the linked page when it is at most
+ * {@link SUMMARY_MAX_PARAGRAPHS} paragraphs of fewer than {@link SUMMARY_MAX_WORDS} words.
+ *
+ * Why these limits: feed summaries (RSS `description`, Atom `summary`) are a teaser of one to
+ * three sentences — one paragraph, sometimes two with a caption — typically 20–80 words, while
+ * full news reports rarely fall under ~150 words and come in several paragraphs. A short full
+ * report of three or more paragraphs is therefore kept as is; a short one- or two-paragraph item
+ * costs one page request whose result is the same text or more. Misjudging a summary as full would
+ * store a teaser as the article, so the limits err toward fetching. (The feed reader knows whether
+ * an item had full content; once it says so, that flag should replace this estimate.)
  */
 export const SUMMARY_MAX_WORDS = 120;
+export const SUMMARY_MAX_PARAGRAPHS = 2;
 
 /** Endings that mark a truncated teaser: an ellipsis, "[…]", "Read more", "Continue reading". */
-const TRUNCATED = /(?:…|\.\.\.|\[(?:…|\.\.\.)\]|\b(?:read|see) (?:more|full (?:story|article))\b.{0,20}|\bcontinue reading\b.{0,40}|»)\s*$/i;
+const TRUNCATED = /(?:…|\.\.\.|\[(?:…|\.\.\.)\]|\b(?:read|see) (?:more|full (?:story|article))\b.{0,20}|\bcontinue reading\b.{0,40})\s*$/i;
 
 /**
- * Whether a feed item carries only a summary (so its page should be fetched): it has a link and
- * its text is short (see {@link SUMMARY_MAX_WORDS}) or ends in a truncation marker.
+ * Whether a feed item carries only a summary (so its page should be fetched): it has a link, and
+ * its text ends in a truncation marker or is short (see {@link SUMMARY_MAX_WORDS}).
  *
  * @example isSummaryOnly({ url: 'https://e.com/a', paragraphs: ['Officials said on Monday that … Read more'] }) // true
  */
 export function isSummaryOnly(draft: Pick<ArticleDraft, 'url' | 'canonicalUrl' | 'paragraphs'>): boolean {
   if (!draft.url && !draft.canonicalUrl) return false;
   const text = draft.paragraphs.join(' ');
+  if (TRUNCATED.test(text)) return true;
   const words = text.split(/\s+/).filter(Boolean).length;
-  return words < SUMMARY_MAX_WORDS || TRUNCATED.test(text);
+  return words < SUMMARY_MAX_WORDS && draft.paragraphs.length <= SUMMARY_MAX_PARAGRAPHS;
 }
 
 /**

@@ -31,6 +31,7 @@
  * - **Deterministic tests**: time comes from a {@link Clock}, jitter from `random`; `pollOnce()`
  *   polls what is due and resolves when every article is stored, clustered and alerts recorded.
  */
+import { setMaxListeners } from 'node:events';
 import type { ArticleDraft, ReadItem } from '../types.js';
 import type { FeedItemRecord, FeedRecord, Store } from '../store/types.js';
 import { readDocument } from '../ingest/sources.js';
@@ -92,6 +93,8 @@ export interface FeedPoll {
   type: 'poll';
   feedId: number;
   url: string;
+  /** The feed's title (from the registry, else from the feed document), if known. */
+  title: string | null;
   /** Final HTTP status, or null when there was no response. */
   status: number | null;
   outcome: 'new' | 'unchanged' | 'error';
@@ -191,6 +194,8 @@ export class Watcher {
     this.clusterDelayMs = opts.clusterDelayMs ?? 1000;
     this.client = new HttpClient({ allowPrivate: opts.allowPrivate, timeoutMs: opts.timeoutMs, maxBytes: opts.maxBytes, maxRedirects: opts.maxRedirects });
     this.limiter = new HostLimiter(opts.concurrency ?? DEFAULT_CONCURRENCY, opts.perHost ?? DEFAULT_PER_HOST);
+    // Every request in flight listens to the shutdown signal: hundreds of listeners are expected.
+    setMaxListeners(0, this.abort.signal);
     const alertsOn = opts.alerts !== false;
     this.engine = alertsOn ? new AlertEngine(store, clock) : null;
     this.dispatcher = alertsOn
@@ -283,11 +288,15 @@ export class Watcher {
     this.wakeUp?.();
   }
 
-  /** Stop, wait for in-flight work, close connections. The store stays open (the caller owns it). */
+  /**
+   * Stop, wait for in-flight polls and clustering, abandon alert deliveries in progress (they stay
+   * pending and are retried by the next watcher), close connections. The store stays open.
+   */
   async close(): Promise<void> {
     this.stop();
     await Promise.allSettled([...this.inFlight.values()]);
     await this.flushClustering();
+    this.dispatcher?.stop();
     await this.dispatcher?.idle();
     this.client.close();
   }
@@ -519,6 +528,7 @@ export class Watcher {
       type: 'poll',
       feedId: feed.id,
       url: feed.url,
+      title: feed.title ?? r.title ?? null,
       status: r.status,
       outcome: !ok ? 'error' : r.status === 304 ? 'unchanged' : 'new',
       added: c.added,

@@ -12,7 +12,7 @@
 import type { ReadItem } from '../types.js';
 import { binaryReason, decodeBytes } from '../text/charset.js';
 import { readHtml } from './html.js';
-import { readXmlFeed } from './feeds.js';
+import { isJsonFeed, readJsonFeed, readXmlFeed } from './feeds.js';
 import { readJsonDocument } from './interchange.js';
 import { readPlainText } from './plaintext.js';
 
@@ -62,6 +62,17 @@ export function detectFormat(text: string): DocumentKind {
   return 'text';
 }
 
+/** The parsed document when it is a JSON Feed (its required `version` URL is checked first, cheaply). */
+function jsonFeedOf(text: string): Record<string, unknown> | null {
+  if (!text.includes('jsonfeed.org/version')) return null;
+  try {
+    const v: unknown = JSON.parse(text.replace(/^\ufeff/, ''));
+    return isJsonFeed(v) ? v : null;
+  } catch {
+    return null;
+  }
+}
+
 function hintsJson(meta: DocumentMeta): boolean {
   return /\.(?:json|jsonl|ndjson|jsonlines)$/i.test(meta.name) || /json/i.test(meta.contentType ?? '');
 }
@@ -96,7 +107,9 @@ export function readText(text: string, meta: DocumentMeta): ReadItem[] {
   const kind = detectFormat(text);
   switch (kind) {
     case 'json': {
-      const items = readJsonDocument(text, meta.name, meta.url ?? null);
+      const feed = jsonFeedOf(text);
+      if (feed) return readJsonFeed(feed, { name: meta.name, url: meta.url });
+      const items = readJsonDocument(text, meta.name);
       const unparsable = items.length === 1 && !items[0].ok && items[0].reason.startsWith('invalid JSON');
       return unparsable && !hintsJson(meta) ? [readPlainText(text, meta.name)] : items;
     }

@@ -92,3 +92,12 @@ describe('character sets of pages', () => {
     expect(draftOf(readDocument(bytes, { name: 'utf16.html' })[0]).paragraphs).toEqual(storyParagraphs);
   });
 });
+
+describe('HTML fragments', () => {
+  it('reads a page saved as bare paragraphs', () => {
+    const seed = readFileSync(fileURLToPath(new URL('../../test/fixtures/seeds/000_74bfdcc74ec9356c.txt', import.meta.url)), 'utf8');
+    const paras = seed.split(/\n\s*\n/).map((s) => s.trim()).filter(Boolean).slice(1, 5);
+    const d = draftOf(readDocument(Buffer.from(paras.map((p) => `<p>${p}</p>`).join('\n')), { name: 'frag.html' })[0]);
+    expect(d.paragraphs).toEqual(paras);
+  });
+});

@@ -56,6 +56,34 @@ export function truncatedHtmlReason(html: string): string | null {
   return null;
 }
 
+/**
+ * Comments, scripts (except JSON-LD), styles and inline SVG, matched in one left-to-right pass as
+ * the HTML tokenizer meets them (so a `<script>` inside a comment stays inside the comment, and a
+ * script ends at its first `</script>` exactly as in a browser).
+ */
+const INERT = /<!--[\s\S]*?-->|<script\b([^>]*)>[\s\S]*?<\/script\s*>|<style\b[^>]*>[\s\S]*?<\/style\s*>|<svg\b[^>]*>[\s\S]*?<\/svg\s*>/gi;
+
+/**
+ * Remove markup that never holds article text before building the DOM. On real news pages inline
+ * scripts, styles and SVG icons are most of the bytes; Readability would discard them anyway, but
+ * only after linkedom had tokenised them and built their nodes. JSON-LD scripts are kept for the
+ * metadata.
+ */
+export function stripInert(html: string): string {
+  return html.replace(INERT, (m: string, scriptAttrs: string | undefined) =>
+    scriptAttrs !== undefined && /ld\+json/i.test(scriptAttrs) ? m : m.startsWith('<svg') || m.startsWith('<SVG') ? ' ' : '',
+  );
+}
+
+/**
+ * A fragment ("<p>…</p><p>…</p>", as saved by some scrapers) wrapped in `<html><body>`: unlike a
+ * browser, linkedom does not create the missing elements, and Readability needs a body.
+ */
+function asDocument(html: string): string {
+  if (/<html[\s>]/i.test(html)) return html;
+  return /<body[\s>]/i.test(html) ? `<html>${html}</html>` : `<html><body>${html}</body></html>`;
+}
+
 function str(v: unknown): string | null {
   if (typeof v === 'string') return v.trim() || null;
   if (typeof v === 'number') return String(v);
@@ -210,7 +238,7 @@ export function readHtml(html: string, meta: { name: string; url?: string | null
   if (truncated) return { ok: false, input: name, reason: truncated };
   let doc: Document;
   try {
-    doc = parseHtmlDocument(html);
+    doc = parseHtmlDocument(asDocument(stripInert(html)));
   } catch (e) {
     return { ok: false, input: name, reason: `unreadable HTML: ${(e as Error).message}` };
   }
@@ -262,7 +290,10 @@ export function readHtml(html: string, meta: { name: string; url?: string | null
   if (!authors.length) authors = splitNames(m.get('article:author') ?? '');
   if (!authors.length) authors = splitNames(pm.itemprops.get('author') ?? '');
   if (!authors.length && parsed?.byline) authors = splitNames(parsed.byline);
-  authors = unique(authors).filter((x) => !siteName || x.toLowerCase() !== siteName.toLowerCase() || authors.length === 1);
+  authors = unique(authors);
+  // A site that names itself as the author ("By Wikinews") has no personal byline; keep the name
+  // only when it is the sole credit, drop it from a list of people.
+  if (siteName && authors.length > 1) authors = authors.filter((x) => x.toLowerCase() !== siteName.toLowerCase());
 
   const inLanguage = a?.inLanguage;
   const language =

@@ -2,7 +2,9 @@
  * JSON articles: the project's interchange format (`{"id","title","text","published","source",
  * "url","event"}`, see ../shared/data/README.md) and news-please's fields (`title`, `maintext`,
  * `date_publish`, `source_domain`, `url`, `authors`, `language`, `description`). A JSON document may
- * be one article object, an array of them, JSON Lines (one object per line), or a JSON Feed.
+ * be one article object, an array of them, or JSON Lines (one object per line). (JSON Feed documents
+ * are recognised before this module, in document.ts, so that loading JSONL here does not pull in the
+ * HTML and XML parsers.)
  *
  * JSON or JSON Lines? A document starting with `[` is one JSON array. One starting with `{` is
  * first parsed whole (cheap when it is JSONL: the parser stops right after the first object); if
@@ -12,7 +14,6 @@
  */
 import type { ArticleDraft, InputFormat, ReadItem } from '../types.js';
 import { toIsoUtc } from '../text/dates.js';
-import { isJsonFeed, readJsonFeed } from './feeds.js';
 import { canonicalUrl, hostOf } from './url.js';
 
 /** Split a body into trimmed non-empty paragraphs (blank-line separated; single newlines too). */
@@ -99,10 +100,11 @@ export function readJsonLine(line: string, input: string): ReadItem {
 
 /**
  * Parse a JSON or JSONL document into read items, one per article. `name` names the document in
- * failure messages (`name:LINE` for JSONL lines, `name[INDEX]` for array elements, `name#itemN`
- * for JSON Feed items).
+ * failure messages (`name:LINE` for JSONL lines, `name[INDEX]` for array elements).
+ *
+ * @example readJsonDocument(readFileSync(p, 'utf8'), p) // one item per line, drafts with externalId = the line's "id"
  */
-export function readJsonDocument(text: string, name: string, url: string | null = null): ReadItem[] {
+export function readJsonDocument(text: string, name: string): ReadItem[] {
   const body = text.replace(/^\ufeff/, '');
   const trimmed = body.trim();
   if (!trimmed) return [{ ok: false, input: name, reason: 'empty file' }];
@@ -117,7 +119,6 @@ export function readJsonDocument(text: string, name: string, url: string | null 
     }
   }
   if (whole) {
-    if (isJsonFeed(value)) return readJsonFeed(value, { name, url });
     const list = Array.isArray(value) ? value : [value];
     if (list.length === 0) return [{ ok: false, input: name, reason: 'empty JSON array: no articles' }];
     return list.map((v, i) => {

@@ -118,10 +118,14 @@ describe('GET /api/stories', () => {
     expect((await getJson(`/api/stories?q=${'x'.repeat(501)}`)).res.statusCode).toBe(400);
   });
 
-  it('answers the entity filter with 501 while no entities module is wired in', async () => {
-    const { res, body } = await getJson('/api/stories?entity=e1');
-    expect(res.statusCode).toBe(501);
-    expect((body!.error as { code: string }).code).toBe('not_available');
+  it('filters by entity: the stories whose entity sections hold that entity', async () => {
+    const story = (await getJson(`/api/stories/${seedStory}`)).body!;
+    const dehqan = (story.entities as Array<{ id: string; name: string }>).find((e) => /Dehqan/.test(e.name))!;
+    const { res, body } = await getJson(`/api/stories?entity=${encodeURIComponent(dehqan.id)}`);
+    expect(res.statusCode).toBe(200);
+    expect((body!.items as Array<{ id: string }>).map((s) => s.id)).toEqual([seedStory]);
+    const nobody = await getJson('/api/stories?entity=p%3Anobody%7Cnowhere');
+    expect(nobody.body!.total).toBe(0);
   });
 });
 
@@ -138,6 +142,54 @@ describe('GET /api/stories/:id', () => {
     expect(timeline.flatMap((r) => r.articles).length).toBe(2);
     const prov = body!.provenance as { nodes: Array<{ kind: string; articleId?: string }>; edges: unknown[] };
     expect(prov.nodes.filter((n) => n.kind === 'article').map((n) => n.articleId).sort()).toEqual(seedArticles);
+  });
+
+  it('carries the entities of the story with their name variants', async () => {
+    const { body } = await getJson(`/api/stories/${seedStory}`);
+    const entities = body!.entities as Array<{ id: string; name: string; type: string; variants: Array<{ name: string }>; roles: string[] }>;
+    const hiyali = entities.find((e) => e.variants.some((v) => v.name === 'Hayali'))!;
+    expect(hiyali.type).toBe('person');
+    expect(hiyali.variants.map((v) => v.name)).toEqual(expect.arrayContaining(['al-Hiyali', 'Erfan Mahmoud al-Hayali', 'Hayali']));
+    const dehqan = entities.find((e) => e.name === 'Hossein Dehqan')!;
+    expect(dehqan.roles).toContain('Defense Minister');
+  });
+
+  it('carries the comparison: shared facts, what only one outlet reports, and its provenance', async () => {
+    const { body } = await getJson(`/api/stories/${seedStory}`);
+    const sections = (body!.comparison as { sections: Array<{ kind: string; title: string; items: Array<{ text: string; outlets: string[] }> }> }).sections;
+    const consensus = sections.find((s) => s.kind === 'consensus')!;
+    expect(consensus.items.some((i) => /signed/.test(i.text))).toBe(true);
+    // Ali Shamkhani appears in 004 (Mehr News Agency text) only.
+    const exclusive = sections.filter((s) => s.kind === 'exclusive');
+    const shamkhani = exclusive.find((s) => s.items.some((i) => /Shamkhani/.test(i.text)))!;
+    expect(shamkhani.title).toBe('Only in Mehr News Agency');
+    // The report without an outlet is named as such, never by its raw id.
+    expect(sections.map((s) => s.title)).toContain('Only in unknown outlet');
+    expect(JSON.stringify(sections)).not.toMatch(/"Only in [0-9a-f]{16}"/);
+    const prov = body!.provenance as { summary: string[]; edges: Array<{ kind: string; to: string }> };
+    expect(prov.summary.some((s) => /credits Tasnim/i.test(s))).toBe(true);
+    const page = parseHTML((await app.inject(`/stories/${seedStory}`)).body).document;
+    expect(page.querySelectorAll('#comparison .compare-section').length).toBe(sections.length);
+    expect(page.querySelector('#provenance svg')).toBeTruthy();
+  });
+
+  it('leaves out the sections of modules that are not wired in', async () => {
+    const bare = createServer({ store, sections: {} });
+    const res = await bare.inject(`/api/stories/${seedStory}`);
+    const body = JSON.parse(res.body);
+    expect(body).not.toHaveProperty('brief');
+    expect(body).not.toHaveProperty('entities');
+    expect(body).not.toHaveProperty('comparison');
+    expect(body.members).toHaveLength(2);
+    const page = parseHTML((await bare.inject(`/stories/${seedStory}`)).body).document;
+    expect(page.querySelector('#brief')).toBeNull();
+    expect(page.querySelector('#entities')).toBeNull();
+    expect(page.querySelector('#outlets')).toBeTruthy();
+    const filter = await bare.inject('/api/stories?entity=g%3Acountry%3AIRQ');
+    expect(filter.statusCode).toBe(501);
+    expect(JSON.parse(filter.body).error.code).toBe('not_available');
+    expect((await bare.inject('/api/entities/g%3Acountry%3AIRQ')).statusCode).toBe(501);
+    await bare.close();
   });
 
   it('404s an unknown story and 400s a malformed id, in the error shape', async () => {
@@ -169,6 +221,32 @@ describe('GET /api/articles/:id and /api/search', () => {
     expect(arts.items[0].story).toBe(seedStory);
     expect((body!.stories as { items: Array<{ id: string }> }).items.map((s) => s.id)).toEqual([seedStory]);
     expect((await getJson('/api/search')).res.statusCode).toBe(400);
+  });
+});
+
+describe('GET /api/entities/:id', () => {
+  it('gives an entity with its variants, roles and stories; the same key links stories', async () => {
+    const story = (await getJson(`/api/stories/${seedStory}`)).body!;
+    const hiyali = (story.entities as Array<{ id: string; variants: Array<{ name: string }> }>).find((e) => e.variants.some((v) => v.name === 'Hayali'))!;
+    const { res, body } = await getJson(`/api/entities/${encodeURIComponent(hiyali.id)}`);
+    expect(res.statusCode).toBe(200);
+    expect(body!.stories).toEqual([seedStory]);
+    expect((body!.variants as Array<{ name: string }>).map((v) => v.name)).toContain('Erfan Mahmoud al-Hayali');
+    expect(res.headers.etag).toBeTruthy();
+    // Iraq is a gazetteer place: one entity across every story that names it.
+    const iraq = await getJson('/api/entities/g%3Acountry%3AIRQ');
+    expect(iraq.body!.name).toBe('Iraq');
+    expect((iraq.body!.stories as string[]).length).toBeGreaterThan(1);
+    expect(iraq.body!.stories).toContain(seedStory);
+    const page = parseHTML((await app.inject('/entities/g%3Acountry%3AIRQ')).body).document;
+    expect(page.querySelector('h1')!.textContent).toBe('Iraq');
+    expect(page.querySelector(`a[href="/stories/${seedStory}"]`)).toBeTruthy();
+  });
+
+  it('404s an unknown entity', async () => {
+    const { res, body } = await getJson('/api/entities/p%3Anobody%7Cnowhere');
+    expect(res.statusCode).toBe(404);
+    expect((body!.error as { code: string }).code).toBe('not_found');
   });
 });
 

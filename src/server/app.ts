@@ -8,7 +8,7 @@
  *   every write is refused (401), so a server started without thinking about it is read-only.
  *   The token is checked in `onRequest`, before the body is read, with a constant-time compare.
  * - Bodies are limited ({@link MAX_BODY_BYTES} for the ingest route, 64 KiB elsewhere), path
- *   parameters to 200 characters, and every query parameter is validated (params.ts).
+ *   parameters to 1024 characters, and every query parameter is validated (params.ts).
  * - Every response carries a strict Content-Security-Policy (`default-src 'self'`, no inline
  *   script or style, no framing, no plugins) plus nosniff, no-referrer and same-origin
  *   isolation headers. Pages escape all article text through one helper (html.ts).
@@ -24,7 +24,7 @@ import { etagMatches, etagOf, ResponseCache, storeVersion } from './cache.js';
 import { DataService } from './data.js';
 import { ApiError, fromFastifyError, notFound } from './errors.js';
 import { ingestBody, itemsFromBody, type PostOptions } from './ingest.js';
-import { FRONT_PARAMS, ID_PARAMS, MAX_BODY_BYTES, openApiDocument, SEARCH_PARAMS, STORIES_PARAMS, STORY_PARAMS } from './openapi.js';
+import { ENTITY_PARAMS, FRONT_PARAMS, ID_PARAMS, MAX_BODY_BYTES, openApiDocument, SEARCH_PARAMS, STORIES_PARAMS, STORY_PARAMS } from './openapi.js';
 import { articlePage, entityPage, errorPage, frontPage, searchPage, storyPage } from './pages.js';
 import { parseParams } from './params.js';
 import { defaultSections, type Sections } from './sections.js';
@@ -78,8 +78,8 @@ function digest(s: string): Buffer {
 export function createServer(opts: ServerOptions): FastifyInstance {
   const store = opts.store;
   const log = opts.log ?? (() => {});
-  const data = new DataService(store, opts.sections ?? defaultSections(), log);
   const version = storeVersion(store);
+  const data = new DataService(store, opts.sections ?? defaultSections(), log, version.current);
   const cache = new ResponseCache();
   const tokenDigest = opts.token ? digest(opts.token) : null;
   const allowedHosts = opts.allowedHosts?.map((h) => h.toLowerCase());
@@ -92,7 +92,7 @@ export function createServer(opts: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: 64 * 1024,
-    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    routerOptions: { maxParamLength: 1024, ignoreTrailingSlash: true },
     requestTimeout: 120_000,
     return503OnClosing: true,
   });
@@ -163,7 +163,7 @@ export function createServer(opts: ServerOptions): FastifyInstance {
   });
 
   app.get('/api/entities/:id', async (req, reply) => {
-    const { id } = parseParams(ID_PARAMS, req.params as Record<string, unknown>, 'path');
+    const { id } = parseParams(ENTITY_PARAMS, req.params as Record<string, unknown>, 'path');
     parseParams({}, req.query as Record<string, unknown>, 'query');
     return cached(req, reply, `entity ${id}`, JSON_TYPE, async () => JSON.stringify(await data.entity(id)));
   });
@@ -236,7 +236,7 @@ export function createServer(opts: ServerOptions): FastifyInstance {
     return cached(req, reply, `page story ${id} ${JSON.stringify(q)}`, HTML_TYPE, async () => {
       const d = await data.storyDetail(id, { words: q.words, focus: q.focus, since: q.since });
       if (!d) throw notFound('story', id);
-      return storyPage(d, { entityPages: !!data.sections.entity });
+      return storyPage(d, { entityPages: !!(data.sections.entity || data.sections.entities), brief: { words: q.words, focus: q.focus, since: q.since } });
     });
   });
 
@@ -251,7 +251,7 @@ export function createServer(opts: ServerOptions): FastifyInstance {
   });
 
   app.get('/entities/:id', async (req, reply) => {
-    const { id } = parseParams(ID_PARAMS, req.params as Record<string, unknown>, 'path');
+    const { id } = parseParams(ENTITY_PARAMS, req.params as Record<string, unknown>, 'path');
     return cached(req, reply, `page entity ${id}`, HTML_TYPE, async () => {
       const e = await data.entity(id);
       const stories = [];

@@ -19,7 +19,7 @@ export const CSS = String.raw`
 :root {
   --bg: #fbfaf7; --fg: #1d1d1f; --muted: #5d5d66; --line: #dedbd2; --card: #ffffff;
   --accent: #0b5cad; --accent-soft: #e6f0fa; --mark: #fff1a8; --warn: #8a4b00;
-  --copy: #b3261e; --reuses: #c26a00; --credit: #2e7d32; --licence: #6a4fb3;
+  --copy: #b3261e; --reuses: #c26a00; --shares: #00838f; --credit: #2e7d32; --licence: #6a4fb3;
   --serif: Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, "DejaVu Serif", serif;
   --sans: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
   color-scheme: light dark;
@@ -27,7 +27,7 @@ export const CSS = String.raw`
 @media (prefers-color-scheme: dark) {
   :root { --bg: #16171a; --fg: #e8e6e1; --muted: #a3a3ad; --line: #34363c; --card: #1e2024;
     --accent: #7ab4ff; --accent-soft: #1d2b3d; --mark: #5c4d00; --warn: #ffb74d;
-    --copy: #ff8a80; --reuses: #ffb74d; --credit: #81c784; --licence: #b39ddb; }
+    --copy: #ff8a80; --reuses: #ffb74d; --shares: #4dd0e1; --credit: #81c784; --licence: #b39ddb; }
 }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
@@ -71,12 +71,16 @@ h3 { font-size: 1.08rem; margin: 0 0 0.3rem; }
 .story-card h2 { font-size: 1.18rem; margin: 0.15rem 0 0.35rem; border: 0; padding: 0; }
 .story-card h2 a { color: var(--fg); text-decoration: none; }
 .story-card h2 a:hover { text-decoration: underline; }
-.size { display: inline-block; min-width: 1.9rem; text-align: center; font-weight: 700; color: var(--accent); }
+.size { font-weight: 700; color: var(--accent); }
 .filters { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 0 0 1rem; }
 .pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 1.5rem; }
 
 /* Story page */
 .toc { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; padding: 0; margin: 0.6rem 0 0; list-style: none; font-size: 0.92rem; }
+.brief-controls { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: end; margin: 0 0 0.4rem; max-width: 46rem; }
+.brief-controls label { flex: 1 1 16rem; display: flex; flex-direction: column; font-size: 0.85rem; color: var(--muted); gap: 0.2rem; }
+.brief-controls input[type=text] { color: var(--fg); }
+.brief-length { margin: 0 0 0.8rem; }
 .brief-wrap { display: grid; gap: 1rem 1.5rem; grid-template-columns: minmax(0, 46rem) minmax(14rem, 1fr); align-items: start; }
 .brief { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 0.4rem 1.1rem; }
 .sources h3 { font-family: var(--sans); font-size: 0.85rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); margin-top: 0.4rem; }
@@ -99,9 +103,17 @@ h3 { font-size: 1.08rem; margin: 0 0 0.3rem; }
 .outlet .lead { font-size: 0.92rem; margin: 0.25rem 0 0; }
 .compare-section { margin-bottom: 1.2rem; }
 .compare-section ul { padding-left: 1.1rem; }
-.compare-section li { margin: 0.35rem 0; }
+.compare-section li { margin: 0.5rem 0; }
+.compare-section .chips { margin-top: 0.2rem; }
+.compare-consensus > h3 { color: var(--credit); }
+.compare-disagreements > h3 { color: var(--copy); }
+.compare-section details summary { cursor: pointer; color: var(--muted); }
+.prov-summary { margin: 0 0 0.8rem; padding-left: 1.2rem; }
 .entities { display: grid; gap: 0.6rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr)); list-style: none; padding: 0; margin: 0; }
 .entity { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem 0.75rem; }
+.entity .chip { white-space: normal; }
+.minor-entities { margin-top: 0.9rem; }
+.minor-entities summary { cursor: pointer; color: var(--muted); margin-bottom: 0.6rem; }
 .entity .type { font-size: 0.75rem; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); }
 
 /* Diagrams */
@@ -126,6 +138,8 @@ svg.graph .edge { fill: none; stroke-width: 2; }
 svg.graph .edge-copy { stroke: var(--copy); }
 svg.graph .edge-reuses { stroke: var(--reuses); stroke-dasharray: 6 4; }
 svg.graph .edge-credit { stroke: var(--credit); stroke-dasharray: 2 3; }
+svg.graph .edge-shares { stroke: var(--shares); stroke-dasharray: 1 3; stroke-linecap: round; stroke-width: 2.5; }
+svg.graph .arrow-shares { fill: var(--shares); }
 svg.graph .edge-licence { stroke: var(--licence); stroke-dasharray: 8 3 2 3; }
 svg.graph .arrow-copy { fill: var(--copy); }
 svg.graph .arrow-reuses { fill: var(--reuses); }
@@ -135,6 +149,7 @@ figcaption { color: var(--muted); font-size: 0.85rem; margin-top: 0.4rem; }
 .key::before { content: ""; display: inline-block; width: 1.6em; height: 0; border-top: 2px solid; vertical-align: middle; margin-right: 0.3em; }
 .key-copy::before { border-color: var(--copy); }
 .key-reuses::before { border-top-style: dashed; border-color: var(--reuses); }
+.key-shares::before { border-top-style: dotted; border-color: var(--shares); }
 .key-credit::before { border-top-style: dotted; border-color: var(--credit); }
 .key-licence::before { border-top-style: dashed; border-color: var(--licence); }
 

@@ -15,7 +15,7 @@ export const STORIES_PARAMS = {
   since: { kind: 'time', in: 'query', description: 'Only stories with an article at or after this time: ISO date/time, or a span back from now (24h, 7d).', example: '7d' },
   until: { kind: 'time', in: 'query', description: 'Only stories that began before this time (ISO date/time or span).', example: '2017-08-01' },
   outlet: { kind: 'string', in: 'query', description: 'Only stories with an article from this outlet (name or domain, case-insensitive substring).', maxLength: 200, example: 'tehran' },
-  entity: { kind: 'id', in: 'query', description: 'Only stories mentioning this entity (needs the entities module).' },
+  entity: { kind: 'string', in: 'query', maxLength: 300, description: 'Only stories mentioning this entity: an entity id as given in a story\'s `entities` (needs the entities module).', example: 'p:hsn|dkn' },
   q: { kind: 'string', in: 'query', description: 'Full-text query: stories with an article containing every word.', maxLength: 500, example: 'defense agreement' },
   min_size: { kind: 'integer', in: 'query', description: 'Only stories with at least this many articles.', min: 1, max: 1_000_000 },
 } satisfies ParamSpecs;
@@ -28,6 +28,12 @@ export const STORY_PARAMS = {
 } satisfies ParamSpecs;
 
 export const ID_PARAMS = { id: idPath('The') } satisfies ParamSpecs;
+
+/**
+ * Entity ids are the entities module's keys (`p:hsn|dkn`, `g:country:IRN`, `n:central elections
+ * commission`, or `…@storyId` for story-scoped ones): any characters, percent-encoded in the path.
+ */
+export const ENTITY_PARAMS = { id: { kind: 'string', in: 'path', required: true, maxLength: 300, description: 'Entity id (percent-encoded).' } } as const satisfies ParamSpecs;
 
 export const SEARCH_PARAMS = {
   q: { kind: 'string', in: 'query', required: true, description: 'Words to find in headlines and article text (all must match).', maxLength: 500, example: 'Mosul' },
@@ -150,7 +156,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/entities/{id}': {
         get: {
           summary: 'One entity with its name variants and stories',
-          parameters: parameters(ID_PARAMS, 'Entity'),
+          parameters: parameters(ENTITY_PARAMS),
           responses: { '200': json(ref('Entity'), 'The entity.'), ...etag, ...errors(400, 404, 501) },
         },
       },
@@ -256,9 +262,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
               items: {
                 type: 'object',
                 properties: {
+                  kind: { enum: ['consensus', 'exclusive', 'echoed', 'disagreements', 'names'] },
                   title: str,
                   note: str,
-                  items: { type: 'array', items: { type: 'object', properties: { text: str, outlets: { type: 'array', items: str }, articleIds: { type: 'array', items: str } } } },
+                  items: { type: 'array', items: { type: 'object', properties: { text: str, outlets: { type: 'array', items: str }, articleIds: { type: 'array', items: str }, note: str } } },
                 },
               },
             },
@@ -272,13 +279,17 @@ export function openApiDocument(version: string): Record<string, unknown> {
               type: 'array',
               items: {
                 type: 'object',
-                properties: { id: str, kind: { enum: ['article', 'source'] }, label: str, articleId: str, time: str, headline: nstr, inStory: { type: 'boolean' } },
+                properties: { id: str, kind: { enum: ['article', 'source'] }, label: str, articleId: str, time: str, headline: nstr, inStory: { type: 'boolean' }, role: { enum: ['origin', 'copy', 'reuses', 'credits', 'independent'] } },
               },
             },
             edges: {
               type: 'array',
-              items: { type: 'object', properties: { from: str, to: str, kind: { enum: ['copy', 'reuses', 'credit', 'licence'] }, score: { type: 'number' }, text: str } },
+              items: {
+                type: 'object',
+                properties: { from: str, to: str, kind: { enum: ['copy', 'reuses', 'shares', 'credit', 'licence'] }, score: { type: 'number' }, words: { type: 'integer' }, passages: { type: 'integer' }, text: str },
+              },
             },
+            summary: { type: 'array', items: str, description: 'One sentence per finding (when the comparison module traced the story).' },
           },
         },
         TimelineRow: {

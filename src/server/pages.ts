@@ -159,17 +159,68 @@ function articleItem(m: ArticleSummary): SafeHtml {
   return html`<li><h3><a href="/articles/${m.id}">${articleTitle(m.headline, m.lead)}</a></h3><div class="meta"><span>${time(m.time)}</span><span>${plural(m.words, 'word')}</span>${m.published ? '' : html`<span>no publication date</span>`}</div><p class="lead">${m.lead}</p></li>`;
 }
 
+/**
+ * Entities of a story, most mentioned first. Names mentioned once in a single article are often
+ * incidental (a licence footer, a passing reference), so they are folded under a disclosure
+ * rather than dropped: the reader can still find them.
+ */
 function entitiesHtml(list: EntitySection[], linkable: boolean): SafeHtml {
   const sorted = [...list].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
-  return html`<ul class="entities">${sorted.map(
-    (e) => html`<li class="entity"><div class="type">${e.type}</div><h3>${linkable ? html`<a href="/entities/${encodeURIComponent(e.id)}">${e.name}</a>` : e.name}</h3><div class="meta"><span>${plural(e.mentions, 'mention')}</span><span>${plural(e.articles.length, 'article')}</span>${e.roles.length ? html`<span>${e.roles.join(', ')}</span>` : ''}${e.affiliations.length ? html`<span>${e.affiliations.join(', ')}</span>` : ''}</div>${
+  const card = (e: EntitySection) =>
+    html`<li class="entity"><div class="type">${e.type}</div><h3>${linkable ? html`<a href="/entities/${encodeURIComponent(e.id)}">${e.name}</a>` : e.name}</h3><div class="meta"><span>${plural(e.mentions, 'mention')}</span><span>${plural(e.articles.length, 'article')}</span>${e.roles.length ? html`<span>${e.roles.join(', ')}</span>` : ''}${e.affiliations.length ? html`<span>${e.affiliations.join(', ')}</span>` : ''}</div>${
       e.variants.length > 1 ? html`<ul class="chips" aria-label="Name variants">${e.variants.map((v) => html`<li class="chip">${v.name} <b>${v.count}</b></li>`)}</ul>` : ''
-    }</li>`,
-  )}</ul>`;
+    }</li>`;
+  const main = sorted.filter((e) => e.mentions > 1 || e.articles.length > 1);
+  const minor = sorted.filter((e) => !(e.mentions > 1 || e.articles.length > 1));
+  return html`${main.length ? html`<ul class="entities">${main.map(card)}</ul>` : ''}${
+    minor.length
+      ? html`<details class="minor-entities"${main.length ? '' : html` open`}><summary>${plural(minor.length, 'name')} mentioned once</summary><ul class="entities">${minor.map(card)}</ul></details>`
+      : ''
+  }`;
+}
+
+/** Items shown per comparison section before the rest is folded away. */
+const COMPARE_SHOWN = 8;
+
+function comparisonHtml(s: NonNullable<StoryDetail['comparison']>['sections'][number]): SafeHtml {
+  // In an "only in X" section every item has the same single outlet: the title already says it.
+  const li = (it: (typeof s.items)[number]) =>
+    html`<li>${it.text}${it.note ? html` <span class="note">(${it.note})</span>` : ''} ${s.kind === 'exclusive' ? '' : outletChips(it.outlets)}</li>`;
+  const rest = s.items.slice(COMPARE_SHOWN);
+  return html`<section class="compare-section compare-${s.kind ?? 'other'}"><h3>${s.title} <span class="note">(${s.items.length})</span></h3>${s.note ? html`<p class="note">${s.note}</p>` : ''}<ul>${s.items.slice(0, COMPARE_SHOWN).map(li)}</ul>${
+    rest.length ? html`<details><summary>${rest.length} more</summary><ul>${rest.map(li)}</ul></details>` : ''
+  }</section>`;
 }
 
 /** Story page: brief with citations, outlets side by side, timeline, comparison, provenance, entities. */
-export function storyPage(d: StoryDetail, opts: { entityPages: boolean }): string {
+/**
+ * The brief's controls: a question to focus it on and its length, as a plain GET form (the page
+ * URL then says which brief it shows, and works without JavaScript).
+ */
+function briefControls(d: StoryDetail, brief: { words?: number; focus?: string; since?: string }): SafeHtml {
+  const lengths: Array<[number | undefined, string]> = [
+    [60, 'Short'],
+    [undefined, 'Standard'],
+    [200, 'Long'],
+  ];
+  const link = (words: number | undefined) => {
+    const p = new URLSearchParams();
+    if (words) p.set('words', String(words));
+    if (brief.focus) p.set('focus', brief.focus);
+    if (brief.since) p.set('since', brief.since);
+    const q = p.toString();
+    return `${d.url}${q ? `?${q}` : ''}#brief`;
+  };
+  return html`<form class="brief-controls" method="get" action="${d.url}#brief" role="search">
+<label>Focus on a question <input type="text" name="focus" value="${brief.focus ?? ''}" maxlength="500" placeholder="e.g. what about border security?"></label>
+${brief.words ? html`<input type="hidden" name="words" value="${brief.words}">` : ''}${brief.since ? html`<input type="hidden" name="since" value="${brief.since}">` : ''}<button type="submit">Focus</button>
+</form>
+<p class="meta brief-length">${lengths.map(([w, label]) =>
+    (brief.words ?? undefined) === w ? html`<span><strong>${label}</strong></span>` : html`<span><a href="${link(w)}">${label}</a></span>`,
+  )}${brief.focus ? html`<span>focused on “${brief.focus}” · <a href="${d.url}#brief">clear</a></span>` : ''}</p>`;
+}
+
+export function storyPage(d: StoryDetail, opts: { entityPages: boolean; brief?: { words?: number; focus?: string; since?: string } }): string {
   const members = new Map(d.members.map((m) => [m.id, m]));
   const timeline = timelineSvg(d.timeline);
   const provenance = provenanceSvg(d.provenance);
@@ -178,28 +229,26 @@ export function storyPage(d: StoryDetail, opts: { entityPages: boolean }): strin
   toc.push(['outlets', 'Coverage by outlet']);
   if (timeline) toc.push(['timeline', 'Timeline']);
   if (d.comparison?.sections.length) toc.push(['comparison', 'Comparison']);
-  if (provenance) toc.push(['provenance', 'Provenance']);
+  if (provenance || d.provenance.summary?.length) toc.push(['provenance', 'Provenance']);
   if (d.entities?.length) toc.push(['entities', 'People, organisations, places']);
   const body = html`<article class="story">
 <div class="meta"><span>${plural(d.size, 'article')}</span><span>${plural(d.outlet_count, 'outlet')}</span><span>${span(d.first_seen, d.last_seen)}</span></div>
 <h1>${d.headline}</h1>
 ${outletChips(d.outlets, 12)}
 <nav aria-label="Sections"><ul class="toc">${toc.map(([id, label]) => html`<li><a href="#${id}">${label}</a></li>`)}</ul></nav>
-${d.brief ? html`<section id="brief"><h2>Brief</h2>${briefHtml(d.brief, members)}</section>` : ''}
+${d.brief ? html`<section id="brief"><h2>Brief</h2>${briefControls(d, opts.brief ?? {})}${briefHtml(d.brief, members)}</section>` : ''}
 <section id="outlets"><h2>Coverage by outlet</h2><div class="outlets">${d.by_outlet.map(
     (g) => html`<section class="outlet"><h3>${g.outlet} <span class="note">(${g.articles.length})</span></h3><ul>${g.articles.map((id) => articleItem(members.get(id)!))}</ul></section>`,
   )}</div></section>
 ${timeline ? html`<section id="timeline"><h2>Timeline</h2>${timeline}</section>` : ''}
+${d.comparison?.sections.length ? html`<section id="comparison"><h2>Comparison</h2>${d.comparison.sections.map(comparisonHtml)}</section>` : ''}
 ${
-  d.comparison?.sections.length
-    ? html`<section id="comparison"><h2>Comparison</h2>${d.comparison.sections.map(
-        (s) => html`<section class="compare-section"><h3>${s.title}</h3>${s.note ? html`<p class="note">${s.note}</p>` : ''}<ul>${s.items.map(
-          (it) => html`<li>${it.text} ${outletChips(it.outlets)}</li>`,
-        )}</ul></section>`,
-      )}</section>`
+  provenance || d.provenance.summary?.length
+    ? html`<section id="provenance"><h2>Provenance</h2>${d.provenance.summary?.length ? html`<ul class="prov-summary">${d.provenance.summary.map((s) => html`<li>${s}</li>`)}</ul>` : ''}${
+        provenance ? html`<p class="note">Arrows point from an article to where its text or information came from.</p>${provenance}` : ''
+      }</section>`
     : ''
 }
-${provenance ? html`<section id="provenance"><h2>Provenance</h2><p class="note">Arrows point from an article to where its text or information came from.</p>${provenance}</section>` : ''}
 ${d.entities?.length ? html`<section id="entities"><h2>People, organisations, places</h2>${entitiesHtml(d.entities, opts.entityPages)}</section>` : ''}
 ${d.unavailable?.length ? html`<p class="note">Not shown: ${d.unavailable.map((u) => `${u.section} (${u.reason})`).join('; ')}</p>` : ''}
 <p class="note">As JSON: <a href="${d.api}">${d.api}</a></p>

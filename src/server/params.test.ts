@@ -40,7 +40,7 @@ describe('parseParams', () => {
   it('reports every problem at once, each naming its parameter', () => {
     let err: ApiError | null = null;
     try {
-      parseParams(STORIES_PARAMS, { limit: 'ten', offset: '-3', min_size: '0', entity: 'a b', since: ['1d', '2d'], colour: 'red' }, 'query');
+      parseParams(STORIES_PARAMS, { limit: 'ten', offset: '-3', min_size: '0', entity: 'x'.repeat(301), since: ['1d', '2d'], colour: 'red' }, 'query');
     } catch (e) {
       err = e as ApiError;
     }
@@ -51,7 +51,7 @@ describe('parseParams', () => {
       limit: 'must be a whole number, got "ten"',
       offset: 'must be at least 0, got -3',
       min_size: 'must be at least 1, got 0',
-      entity: 'must be an id of 1-128 letters, digits or . _ : -, got "a b"',
+      entity: 'must be at most 300 characters, got 301',
       since: 'given more than once',
     });
   });
@@ -63,6 +63,12 @@ describe('parseParams', () => {
 
   it('ignores unknown parameters only when asked (HTML pages)', () => {
     expect(parseParams(STORIES_PARAMS, { utm_source: 'x' }, 'query', { allowUnknown: true }).limit).toBe(20);
+  });
+
+  it('checks ids against the id pattern', () => {
+    expect(() => parseParams({ id: { kind: 'id', in: 'path', required: true, description: 'id' } }, { id: 'a/b' }, 'path')).toThrow(
+      'id must be an id of 1-128 letters, digits or . _ : -, got "a/b"',
+    );
   });
 
   it('refuses control characters and over-long strings', () => {

@@ -26,7 +26,17 @@ import { html, type SafeHtml } from './html.js';
  * @example { id: 's:tasnim news agency', kind: 'source', label: 'Tasnim news agency' }
  */
 export type ProvenanceNode =
-  | { id: string; kind: 'article'; label: string; articleId: string; time: string; headline: string | null; inStory: boolean }
+  | {
+      id: string;
+      kind: 'article';
+      label: string;
+      articleId: string;
+      time: string;
+      headline: string | null;
+      inStory: boolean;
+      /** When the comparison module traced the story: origin, copy, reuses, credits or independent. */
+      role?: string;
+    }
   | { id: string; kind: 'source'; label: string };
 
 /**
@@ -37,9 +47,12 @@ export type ProvenanceNode =
 export interface ProvenanceEdge {
   from: string;
   to: string;
-  kind: 'copy' | 'reuses' | 'credit' | 'licence';
+  kind: 'copy' | 'reuses' | 'shares' | 'credit' | 'licence';
   /** Similarity (copy) or containment (reuses), for relations. */
   score?: number;
+  /** Words in shared passages and how many passages (from the comparison module). */
+  words?: number;
+  passages?: number;
   /** The text the credit was found in, for attributions. */
   text?: string;
 }
@@ -47,6 +60,8 @@ export interface ProvenanceEdge {
 export interface ProvenanceGraph {
   nodes: ProvenanceNode[];
   edges: ProvenanceEdge[];
+  /** One sentence per finding, when the comparison module traced the story. */
+  summary?: string[];
 }
 
 /** Display name of an article's outlet. */
@@ -105,6 +120,14 @@ export function buildProvenance(members: Article[], relations: ArticleRelation[]
   }
   return { nodes: [...nodes.values()], edges };
 }
+
+const KEY_LABEL: Record<ProvenanceEdge['kind'], string> = {
+  copy: 'is a copy of',
+  reuses: 'reuses text of',
+  shares: 'shares passages with',
+  credit: 'credits',
+  licence: 'carries text licensed from',
+};
 
 /** Short date for node captions: `2017-07-23`. */
 function day(iso: string): string {
@@ -176,22 +199,26 @@ export function provenanceSvg(g: ProvenanceGraph): SafeHtml | null {
     const bend = dy === 0 ? -Math.min(40, Math.abs(dx) / 3) : 0;
     const mx = (sx + tx) / 2;
     const my = (sy + ty) / 2 + bend;
-    const title = e.kind === 'copy' || e.kind === 'reuses' ? `${e.kind}${e.score !== undefined ? ` (${Math.round(e.score * 100)}%)` : ''}` : `${e.kind}: ${e.text ?? ''}`;
+    const title =
+      e.kind === 'copy' || e.kind === 'reuses' || e.kind === 'shares'
+        ? `${e.kind}${e.score !== undefined ? ` (${Math.round(e.score * 100)}%)` : ''}${e.words ? ` · ${e.words} words in ${e.passages ?? 1} shared passage${e.passages === 1 ? '' : 's'}` : ''}`
+        : `${e.kind}: ${e.text ?? ''}`;
     return html`<path class="edge edge-${e.kind}" d="M${sx.toFixed(1)},${sy.toFixed(1)} Q${mx.toFixed(1)},${my.toFixed(1)} ${tx.toFixed(1)},${ty.toFixed(1)}" marker-end="url(#arrow-${e.kind})"><title>${title}</title></path>`;
   });
   const nodeEls = [
     ...articles.map((a) => {
       const p = pos.get(a.id)!;
-      return html`<a href="/articles/${a.articleId}" class="node node-article${a.inStory ? '' : ' node-outside'}"><circle cx="${p.x}" cy="${p.y}" r="${R}"/><text x="${p.x}" y="${p.y + R + 13}" text-anchor="middle">${day(a.time)}</text><title>${a.label} · ${day(a.time)}${a.headline ? ` · ${a.headline}` : ''}${a.inStory ? '' : ' (outside this story)'}</title></a>`;
+      return html`<a href="/articles/${a.articleId}" class="node node-article${a.inStory ? '' : ' node-outside'}"><circle cx="${p.x}" cy="${p.y}" r="${R}"/><text x="${p.x}" y="${p.y + R + 13}" text-anchor="middle">${day(a.time)}</text><title>${a.label} · ${day(a.time)}${a.headline ? ` · ${a.headline}` : ''}${a.role ? ` · ${a.role}` : ''}${a.inStory ? '' : ' (outside this story)'}</title></a>`;
     }),
     ...sources.map((s) => {
       const p = pos.get(s.id)!;
       return html`<g class="node node-source"><rect x="${p.x - COL_W / 2 + 6}" y="${p.y - 11}" width="${COL_W - 12}" height="22" rx="11"/><text x="${p.x}" y="${p.y + 4}" text-anchor="middle">${clip(s.label, 16)}</text><title>${s.label}</title></g>`;
     }),
   ];
-  const markers = (['copy', 'reuses', 'credit', 'licence'] as const).map(
+  const kinds = (['copy', 'reuses', 'shares', 'credit', 'licence'] as const).filter((k) => g.edges.some((e) => e.kind === k));
+  const markers = kinds.map(
     (k) => html`<marker id="arrow-${k}" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse" class="arrow arrow-${k}"><path d="M0,0 L10,5 L0,10 z"/></marker>`,
   );
   const hidden = g.nodes.filter((n) => n.kind === 'article' && !involved.has(n.id)).length;
-  return html`<figure class="provenance"><div class="scroll-x"><svg class="graph" viewBox="0 0 ${maxX.toFixed(0)} ${height}" width="${maxX.toFixed(0)}" height="${height}" role="img" aria-label="Provenance graph: ${g.edges.length} links between ${articles.length} articles${sources.length ? ` and ${sources.length} credited sources` : ''}"><defs>${markers}</defs>${laneLabels}${edgeEls}${nodeEls}</svg></div><figcaption><span class="key key-copy">copy</span> <span class="key key-reuses">reuses text of</span> <span class="key key-credit">credits</span> <span class="key key-licence">licensed from</span>${hidden ? html` · ${hidden} other article${hidden === 1 ? '' : 's'} without provenance links not drawn` : ''}</figcaption></figure>`;
+  return html`<figure class="provenance"><div class="scroll-x"><svg class="graph" viewBox="0 0 ${maxX.toFixed(0)} ${height}" width="${maxX.toFixed(0)}" height="${height}" role="img" aria-label="Provenance graph: ${g.edges.length} links between ${articles.length} articles${sources.length ? ` and ${sources.length} credited sources` : ''}"><defs>${markers}</defs>${laneLabels}${edgeEls}${nodeEls}</svg></div><figcaption>${kinds.map((k) => html`<span class="key key-${k}">${KEY_LABEL[k]}</span> `)}${hidden ? html` · ${hidden} other article${hidden === 1 ? '' : 's'} without provenance links not drawn` : ''}</figcaption></figure>`;
 }

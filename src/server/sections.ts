@@ -11,12 +11,14 @@
  * Provenance and the timeline are not here: the server derives them from what the store already
  * holds (relations found by dedupe, attribution hints found by the readers, publication times).
  */
-import type { Article } from '../types.js';
+import type { Article, ArticleRelation } from '../types.js';
 import type { Store } from '../store/types.js';
 import { writeBrief } from '../summarize/index.js';
+import { compareStory, type Comparison, type FactGroup } from '../compare/index.js';
 import { extractMentions } from '../entities/extract.js';
 import { entityKey, resolveMentions } from '../entities/resolve.js';
 import type { Entity } from '../entities/types.js';
+import { articleTime, type ProvenanceGraph } from './provenance.js';
 
 /**
  * One source supporting a brief sentence.
@@ -82,11 +84,18 @@ export interface EntityDetail extends EntitySection {
  */
 export interface ComparisonSection {
   sections: Array<{
+    /** What kind of finding the section lists (for styling): consensus, exclusive, echoed, disagreements, names. */
+    kind?: string;
     title: string;
     /** Optional one-sentence explanation of the section. */
     note?: string;
-    items: Array<{ text: string; outlets: string[]; articleIds: string[] }>;
+    items: Array<{ text: string; outlets: string[]; articleIds: string[]; note?: string }>;
   }>;
+  /**
+   * When the comparison module also traces provenance (shared passages, credits, copies), its
+   * graph; the server then shows it instead of the one it derives from stored relations.
+   */
+  provenance?: ProvenanceGraph;
 }
 
 /** Options the server passes when it asks for a brief. */
@@ -103,7 +112,7 @@ export interface BriefRequest {
 export interface Sections {
   brief?(articles: Article[], opts: BriefRequest): BriefSection | Promise<BriefSection>;
   entities?(articles: Article[], storyId: string): EntitySection[] | Promise<EntitySection[]>;
-  comparison?(articles: Article[]): ComparisonSection | null | Promise<ComparisonSection | null>;
+  comparison?(articles: Article[], ctx: { storyId: string; relations: ArticleRelation[] }): ComparisonSection | null | Promise<ComparisonSection | null>;
   /**
    * Store-wide entity by id, for `/api/entities/:id` and the entity page. Optional even when
    * `entities` is present: without it the server assembles the entity from the story sections
@@ -123,9 +132,15 @@ export interface Sections {
  * surname seen alone) or none makes an id scoped to the story (`…@storyId`): "Williams" in a
  * football story and in a tennis story stay two entities.
  */
-export function entityId(e: Pick<Entity, 'id' | 'name' | 'type'> & Partial<Entity>, storyId: string): string {
-  const key = entityKey(e as Entity);
+export function entityId(e: Entity, storyId: string): string {
+  const key = entityKey(e);
   if (key && !key.startsWith('s:')) return key;
+  // The canonical name may be a surname ("al-Hiyali") while the text also gave the full name
+  // ("Erfan Mahmoud al-Hayali"): a full-name variant identifies the entity just as well.
+  for (const v of [...e.variants].sort((a, b) => b.name.length - a.name.length)) {
+    const k = entityKey({ ...e, name: v.name });
+    if (k && !k.startsWith('s:')) return k;
+  }
   return `${key ?? `x:${e.id}`}@${storyId}`;
 }
 
@@ -146,13 +161,71 @@ export function storyEntities(articles: readonly Article[], storyId: string): En
 }
 
 /**
- * The providers wired into this build. Connected: briefs (`src/summarize/`) and entities
- * (`src/entities/`). Not yet: comparison (`src/compare/`) — connect it here when it lands, mapping
- * its output to {@link ComparisonSection}.
+ * The compare module's findings as page sections: facts confirmed by independent sources, facts
+ * only one source has, facts repeated from one origin, differing figures/dates/places, and names
+ * spelled differently. Sources are outlets (or, for a one-outlet story, its articles — the module
+ * decides and says so in `by`).
+ */
+export function comparisonSection(c: Comparison, members: readonly Article[]): ComparisonSection {
+  // The module names an article without an outlet by its id; readers get "unknown outlet"
+  // (with a short id when several such articles would otherwise share the label).
+  const byId = new Map(members.map((a) => [a.id, a]));
+  const anonymous = c.sources.filter((s) => byId.has(s.label) && !byId.get(s.label)!.outlet.name && !byId.get(s.label)!.outlet.domain);
+  const readable = (raw: string) =>
+    byId.has(raw) && anonymous.some((s) => s.label === raw) ? (anonymous.length > 1 ? `unknown outlet (${raw.slice(0, 8)})` : 'unknown outlet') : raw;
+  const label = new Map(c.sources.map((s) => [s.key, readable(s.label)]));
+  const renameIds = (text: string) => anonymous.reduce((t, s) => t.split(s.label).join(readable(s.label)), text);
+  const unit = c.by === 'outlet' ? 'outlets' : 'articles';
+  const item = (g: FactGroup) => ({ text: g.text, outlets: g.sources.map((s) => label.get(s) ?? s), articleIds: g.articles });
+  const sections: ComparisonSection['sections'] = [];
+  if (c.consensus.length)
+    sections.push({
+      kind: 'consensus',
+      title: `Confirmed by several independent ${unit}`,
+      note: `Facts at least two ${unit} report without taking the text from one another.`,
+      items: c.consensus.map(item),
+    });
+  for (const s of c.sources) {
+    const only = c.exclusive[s.key];
+    if (only?.length) sections.push({ kind: 'exclusive', title: `Only in ${label.get(s.key) ?? s.label}`, items: only.map(item) });
+  }
+  if (c.echoed.length)
+    sections.push({
+      kind: 'echoed',
+      title: 'Repeated from one origin',
+      note: `Reported by several ${unit} that all took it from one origin (a copy, reused text or a credit): repetition, not confirmation.`,
+      items: c.echoed.map(item),
+    });
+  const describe = (d: Comparison['disagreements'][number]) => ({
+    text: `${d.slot}: ${d.values.map((v) => `“${v.value}” (${v.sources.map((s) => label.get(s) ?? s).join(', ')})`).join(' vs ')}`,
+    outlets: [...new Set(d.values.flatMap((v) => v.sources.map((s) => label.get(s) ?? s)))],
+    articleIds: [...new Set(d.values.flatMap((v) => v.articles))],
+    note: d.kind === 'name' ? undefined : d.compatible ? 'the wordings can all be true (rounding, “more than”…)' : 'contradictory',
+  });
+  const facts = c.disagreements.filter((d) => d.kind !== 'name');
+  const names = c.disagreements.filter((d) => d.kind === 'name');
+  if (facts.length) sections.push({ kind: 'disagreements', title: 'Where the reports differ', note: 'Different figures, dates, times or places given for the same fact.', items: facts.map(describe) });
+  if (names.length) sections.push({ kind: 'names', title: 'Names spelled differently', items: names.map(describe) });
+  const provenance: ProvenanceGraph = {
+    nodes: c.provenance.graph.nodes.map((n) =>
+      n.kind === 'article'
+        ? { id: n.id, kind: 'article', label: readable(n.label), articleId: n.articleId, time: n.time ?? articleTime(byId.get(n.articleId) ?? { published: null, ingestedAt: '' }), headline: byId.get(n.articleId)?.headline ?? null, inStory: true, role: n.role }
+        : { id: n.id, kind: 'source', label: n.label },
+    ),
+    edges: c.provenance.graph.edges.map((e) => ({ ...e })),
+    summary: c.provenance.summary.map(renameIds),
+  };
+  return { sections, provenance };
+}
+
+/**
+ * The providers wired into this build: briefs (`src/summarize/`), entities (`src/entities/`) and
+ * the coverage comparison with its provenance (`src/compare/`).
  */
 export function defaultSections(): Sections {
   return {
     brief: (articles, opts) => writeBrief(articles, { words: opts.words, focus: opts.focus, since: opts.since }),
     entities: (articles, storyId) => storyEntities(articles, storyId),
+    comparison: (articles, ctx) => comparisonSection(compareStory(articles, { relations: ctx.relations }), articles),
   };
 }

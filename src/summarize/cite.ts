@@ -37,81 +37,166 @@ export interface Citation {
 /** Stems of words that say who relayed a fact rather than what the fact is. */
 const REPORTING = new Set(['report', 'agenc', 'new', 'said', 'sai', 'told', 'tell', 'accord', 'quot', 'ad']);
 
-/** Smoothed inverse document frequency over the story's sentences. */
-export class IdfTable {
-  private readonly df = new Map<string, number>();
-  private readonly n: number;
-  constructor(units: readonly Unit[]) {
-    this.n = Math.max(1, units.length);
-    for (const u of units) for (const s of u.stems) this.df.set(s, (this.df.get(s) ?? 0) + 1);
-  }
-  get(stem: string): number {
-    return Math.log(1 + this.n / (this.df.get(stem) ?? 1));
-  }
-}
-
-/** Distinct stems that carry content (reporting words removed). */
-function factStems(stems: readonly string[]): string[] {
-  return stems.filter((s) => !REPORTING.has(s));
-}
-
-/** Share of the idf mass of `s` found in `t`. */
-export function containment(s: readonly string[], t: readonly string[], idf: IdfTable): number {
-  const ss = factStems(s);
-  if (ss.length === 0) return 0;
-  const tt = new Set(t);
-  let have = 0;
-  let all = 0;
-  for (const w of ss) {
-    const v = idf.get(w);
-    all += v;
-    if (tt.has(w)) have += v;
-  }
-  return all > 0 ? have / all : 0;
-}
-
 /** Minimum containment for a sentence to support another (see module doc). */
 export const SUPPORT_THRESHOLD = 0.5;
 
+/**
+ * Idf weights of a story's stems (by stem id, see `Unit.stemIds`): ln(1 + N/df) over the story's
+ * N sentences, and 0 for reporting words, so that they never count.
+ */
+export class IdfTable {
+  readonly weight: Float64Array;
+  constructor(units: readonly Unit[], stems: readonly string[]) {
+    const df = new Int32Array(stems.length);
+    for (const u of units) for (const id of u.stemIds) df[id]++;
+    const n = Math.max(1, units.length);
+    this.weight = new Float64Array(stems.length);
+    for (let id = 0; id < stems.length; id++) {
+      this.weight[id] = REPORTING.has(stems[id]) ? 0 : Math.log(1 + n / Math.max(1, df[id]));
+    }
+  }
+  /** Total weight of a set of stem ids. */
+  mass(ids: readonly number[]): number {
+    let m = 0;
+    for (const id of ids) m += this.weight[id];
+    return m;
+  }
+}
+
+/**
+ * Share of the idf mass of sentence `s` found in sentence `t` (distinct stem ids each).
+ *
+ * @example containment(unitA.stemIds, unitB.stemIds, idf) // 0.66
+ */
+export function containment(s: readonly number[], t: readonly number[], idf: IdfTable): number {
+  const all = idf.mass(s);
+  if (all <= 0) return 0;
+  let have = 0;
+  for (const id of s) if (t.includes(id)) have += idf.weight[id];
+  return have / all;
+}
+
 /** True when `t` reports the content of `s`. */
-export function supports(s: readonly string[], t: readonly string[], idf: IdfTable): boolean {
+export function supports(s: readonly number[], t: readonly number[], idf: IdfTable): boolean {
   return containment(s, t, idf) >= SUPPORT_THRESHOLD;
 }
 
-/** Inverted index from stem to the units containing it, for finding supporting sentences fast. */
+/**
+ * Stem ids of a sentence sorted rarest first, cut after the shortest prefix that holds more than
+ * (1 − threshold) of the idf mass. Prefix filtering (Chaudhuri et al. 2006): a sentence sharing
+ * none of these stems misses more than (1 − threshold) of the mass, so it cannot reach the threshold.
+ */
+function prefixOf(ids: readonly number[], idf: IdfTable): { prefix: number[]; mass: number } {
+  const ss = ids.filter((id) => idf.weight[id] > 0);
+  ss.sort((a, b) => idf.weight[b] - idf.weight[a] || a - b);
+  const mass = idf.mass(ss);
+  const prefix: number[] = [];
+  let acc = 0;
+  for (const id of ss) {
+    prefix.push(id);
+    acc += idf.weight[id];
+    if (acc > (1 - SUPPORT_THRESHOLD) * mass + 1e-12) break;
+  }
+  return { prefix, mass };
+}
+
+/** Finds, among a story's sentences, those that support a sentence or that it supports. */
 export class SupportIndex {
-  private readonly postings = new Map<string, number[]>();
+  /** Postings in compressed form: units containing stem id w are unitsOf[start[w] … start[w + 1]). */
+  private readonly start: Int32Array;
+  private readonly unitsOf: Int32Array;
+  private prefix: { start: Int32Array; unitsOf: Int32Array } | null = null;
+  private readonly mass: Float64Array;
+  /** Scratch marks: mark[id] === stamp means stem id is in the current query sentence. */
+  private readonly mark: Int32Array;
+  private stamp = 0;
   constructor(
     private readonly units: readonly Unit[],
     private readonly idf: IdfTable,
   ) {
-    units.forEach((u, i) => {
-      for (const s of u.stems) {
-        const list = this.postings.get(s);
-        if (list) list.push(i);
-        else this.postings.set(s, [i]);
-      }
-    });
+    const v = idf.weight.length;
+    this.mark = new Int32Array(v);
+    this.mass = new Float64Array(units.length);
+    units.forEach((u, i) => (this.mass[i] = idf.mass(u.stemIds)));
+    [this.start, this.unitsOf] = postings(v, units.map((u) => u.stemIds));
+  }
+
+  private postingsOf(w: number): Int32Array {
+    return this.unitsOf.subarray(this.start[w], this.start[w + 1]);
+  }
+
+  private markAll(ids: readonly number[]): number {
+    this.stamp++;
+    for (const id of ids) this.mark[id] = this.stamp;
+    return this.stamp;
   }
 
   /**
-   * For each unit with containment ≥ threshold of `stems`, its containment; restricted to units
-   * accepted by `filter`.
+   * Units accepted by `filter` that contain at least the threshold share of the idf mass of a
+   * sentence with stem ids `ids` (they support it), with that share. Only the postings of the rare
+   * prefix are scanned (see `prefixOf`); each candidate is then checked in full.
    */
-  supporters(stems: readonly string[], filter: (unit: number) => boolean = () => true): Map<number, number> {
-    const ss = factStems(stems);
-    let all = 0;
-    const acc = new Map<number, number>();
-    for (const w of ss) {
-      const v = this.idf.get(w);
-      all += v;
-      for (const u of this.postings.get(w) ?? []) if (filter(u)) acc.set(u, (acc.get(u) ?? 0) + v);
-    }
+  supporters(ids: readonly number[], filter: (unit: number) => boolean = () => true): Map<number, number> {
     const out = new Map<number, number>();
-    if (all <= 0) return out;
-    for (const [u, m] of acc) if (m / all >= SUPPORT_THRESHOLD) out.set(u, m / all);
+    const { prefix, mass } = prefixOf(ids, this.idf);
+    if (mass <= 0) return out;
+    const stamp = this.markAll(ids);
+    const seen = new Set<number>();
+    for (const w of prefix) {
+      for (const u of this.postingsOf(w)) {
+        if (seen.has(u)) continue;
+        seen.add(u);
+        if (!filter(u)) continue;
+        let m = 0;
+        for (const x of this.units[u].stemIds) if (this.mark[x] === stamp) m += this.idf.weight[x];
+        if (m / mass >= SUPPORT_THRESHOLD) out.set(u, m / mass);
+      }
+    }
     return out;
   }
+
+  /**
+   * Units accepted by `filter` of whose idf mass at least the threshold share occurs in a sentence
+   * with stem ids `ids` (it supports them), with that share. Uses an index of every unit's rare
+   * prefix, built on first use.
+   */
+  supported(ids: readonly number[], filter: (unit: number) => boolean = () => true): Map<number, number> {
+    if (!this.prefix) {
+      const [start, unitsOf] = postings(
+        this.idf.weight.length,
+        this.units.map((u) => prefixOf(u.stemIds, this.idf).prefix),
+      );
+      this.prefix = { start, unitsOf };
+    }
+    const pp = this.prefix;
+    const out = new Map<number, number>();
+    const stamp = this.markAll(ids);
+    const seen = new Set<number>();
+    for (const w of ids) {
+      for (const u of pp.unitsOf.subarray(pp.start[w], pp.start[w + 1])) {
+        if (seen.has(u)) continue;
+        seen.add(u);
+        if (!filter(u) || this.mass[u] <= 0) continue;
+        let m = 0;
+        for (const x of this.units[u].stemIds) if (this.mark[x] === stamp) m += this.idf.weight[x];
+        if (m / this.mass[u] >= SUPPORT_THRESHOLD) out.set(u, m / this.mass[u]);
+      }
+    }
+    return out;
+  }
+}
+
+/** Inverted lists in compressed (CSR) form: one offsets array and one flat array of unit indices. */
+function postings(vocabulary: number, lists: readonly (readonly number[])[]): [Int32Array, Int32Array] {
+  const start = new Int32Array(vocabulary + 1);
+  for (const l of lists) for (const w of l) start[w + 1]++;
+  for (let w = 0; w < vocabulary; w++) start[w + 1] += start[w];
+  const fill = start.slice(0, vocabulary);
+  const unitsOf = new Int32Array(start[vocabulary]);
+  lists.forEach((l, i) => {
+    for (const w of l) unitsOf[fill[w]++] = i;
+  });
+  return [start, unitsOf];
 }
 
 /**
@@ -121,7 +206,7 @@ export class SupportIndex {
 export function citationsFor(ui: number, units: readonly Unit[], articles: readonly Article[], index: SupportIndex): Citation[] {
   const unit = units[ui];
   const best = new Map<number, { u: number; score: number }>();
-  for (const [u, score] of index.supporters(unit.stems, (u) => units[u].article !== unit.article)) {
+  for (const [u, score] of index.supporters(unit.stemIds, (u) => units[u].article !== unit.article)) {
     const a = units[u].article;
     const cur = best.get(a);
     if (!cur || score > cur.score) best.set(a, { u, score });

@@ -62,7 +62,7 @@ export function compressHeadline(sentence: string): string {
 }
 
 /** Headline of the story; never empty. */
-export function storyHeadline(articles: readonly Article[], units: readonly Unit[], _weights: Float64Array): string {
+export function storyHeadline(articles: readonly Article[], units: readonly Unit[], stems: readonly string[]): string {
   const leads = new Map<number, Unit[]>();
   for (const u of units) {
     const list = leads.get(u.article) ?? [];
@@ -92,32 +92,32 @@ export function storyHeadline(articles: readonly Article[], units: readonly Unit
     const key = a.contentHash || a.id || String(i);
     if (seenText.has(key)) return;
     seenText.add(key);
-    const text = [a.headline ?? '', ...(leads.get(i) ?? []).map((u) => u.sentence.text)].join(' ');
-    views.push(new Set(contentStems(text)));
+    const view = new Set(contentStems(a.headline ?? ''));
+    for (const u of leads.get(i) ?? []) for (const id of u.stemIds) view.add(stems[id]);
+    views.push(view);
   });
   const df = new Map<string, number>();
   for (const v of views) for (const s of v) df.set(s, (df.get(s) ?? 0) + 1);
 
-  let best: { text: string; score: number; len: number; order: number } | null = null;
-  pool.forEach((c, order) => {
+  // Mean over views of (weight of the headline's stems found in the view) / (weight of all its
+  // stems), with weight = df, equals Σ df(w)² / (|views| · Σ df(w)): computed per candidate directly.
+  let best: { text: string; score: number; len: number } | null = null;
+  for (const c of pool) {
     const text = compressHeadline(c.text);
-    if (!text) return;
-    const stems = [...new Set(contentStems(text))];
-    const mass = stems.reduce((s, w) => s + (df.get(w) ?? 0), 0);
-    let score = 0;
-    if (mass > 0) {
-      for (const v of views) {
-        let m = 0;
-        for (const w of stems) if (v.has(w)) m += df.get(w) ?? 0;
-        score += m / mass;
-      }
-      score /= views.length;
+    if (!text) continue;
+    let mass = 0;
+    let sq = 0;
+    for (const w of new Set(contentStems(text))) {
+      const d = df.get(w) ?? 0;
+      mass += d;
+      sq += d * d;
     }
+    const score = mass > 0 ? sq / (views.length * mass) : 0;
     const len = text.split(' ').length;
     if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && len < best.len)) {
-      best = { text, score, len, order };
+      best = { text, score, len };
     }
-  });
+  }
   const chosen = (best as { text: string } | null)?.text;
   return chosen && chosen.trim() ? chosen : 'Untitled story';
 }

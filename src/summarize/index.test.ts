@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Article } from '../types.js';
 import { draftFromJson } from '../ingest/interchange.js';
 import { finalizeArticle } from '../ingest/finalize.js';
-import { writeBrief } from './index.js';
+import { formatBrief, writeBrief } from './index.js';
 import { standaloneProblem } from './units.js';
 import { compressHeadline } from './headline.js';
 
@@ -116,6 +116,9 @@ describe('standalone sentences', () => {
     expect(standaloneProblem('A spokesman, however, said he was not aware of any such refusal by hospitals.', 8)).toMatch(/contrast/);
     expect(standaloneProblem('"A regional and international consensus must be achieved against terrorism."', 8)).toMatch(/unattributed/);
     expect(standaloneProblem('Local death tolls', 8)).toMatch(/short/);
+    expect(standaloneProblem('Colts Beat Chiefs 20 - 13 To Clinch Playoff Berth In Indianapolis.', 8)).toMatch(/headline/);
+    expect(standaloneProblem('Colts Clinch Playoff Berth with 20 - 13 Win Over Chiefs.', 8)).toMatch(/headline/);
+    expect(standaloneProblem('COLTS TOP CHIEFS, 20 - 13, REACH PLAYOFFS IN A THRILLER.', 8)).toMatch(/headline/);
     expect(standaloneProblem('Countries affected by the 2004 Indian Ocean tsunami and the aid they received', 8)).toMatch(/final punctuation/);
     expect(standaloneProblem('and shipping them to stricken regions will take time, possibly weeks.', 8)).toMatch(/lower case/);
   });
@@ -123,6 +126,7 @@ describe('standalone sentences', () => {
   it('accepts ordinary news sentences and attributed quotes', () => {
     expect(standaloneProblem('Iran and Iraq signed an agreement on Sunday to boost cooperation in a host of military fields.', 8)).toBeNull();
     expect(standaloneProblem('"A regional and international consensus must be achieved against terrorism," Dehqan stressed.', 8)).toBeNull();
+    expect(standaloneProblem('Anthony Phillip LaSalle, 36, was charged with third-degree murder in Bloomington.', 8)).toBeNull();
   });
 });
 
@@ -137,5 +141,18 @@ describe('compressHeadline', () => {
       'A massive earthquake, registering 7.0 on the moment magnitude scale, struck Haiti yesterday, destroying many buildings and burying an unknown number of people.',
     );
     expect(h).toBe('A massive earthquake, registering 7.0 on the moment magnitude scale, struck Haiti yesterday');
+  });
+});
+
+describe('formatBrief', () => {
+  it('prints the headline, cited sentences and numbered sources', () => {
+    const [a, b] = seeds();
+    const text = formatBrief(writeBrief([a, b], { words: 60 }));
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('Iran, Iraq sign MoU to boost defense ties');
+    expect(text).toMatch(/Tasnim news agency reported\. \[1\]\[2\]$/m);
+    expect(text).toMatch(/^\[1\] Outlet A, 2017-07-23 10:00 UTC \(article [0-9a-f]{16}\)$/m);
+    expect(text).toMatch(/^\[2\] Outlet B, 2017-07-23 12:00 UTC/m);
+    expect(formatBrief({ headline: 'H', sentences: [], words: 0 })).toBe('H\n\n(nothing to report)');
   });
 });

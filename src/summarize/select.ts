@@ -7,8 +7,10 @@
  * The objective f(S) = Σ_c w_c·[c covered by S] is monotone submodular, and the length budget is a
  * knapsack constraint. We solve it in three deterministic steps:
  * 1. **Cost-scaled greedy** (Khuller, Moss & Naor 1999): repeatedly add the sentence with the best
- *    marginal gain per word that still fits; then compare with the best single sentence that fits
- *    and keep the better. This pair guarantees at least ½(1 − 1/e) ≈ 0.32 of the optimum.
+ *    marginal gain per word (per sentence under a sentence budget) that still fits; then compare
+ *    with the best single sentence that fits and keep the better. For the pure coverage problem this
+ *    pair guarantees at least ½(1 − 1/e) ≈ 0.32 of the optimum (the optional pairwise redundancy
+ *    constraint below is outside that analysis: it only removes paraphrases).
  * 2. **Swap local search**: replace one chosen sentence by an unchosen one whenever that increases
  *    f and fits the budget, until no swap helps (bounded number of passes). It can only improve on
  *    step 1, so the guarantee holds; in practice it recovers most of the gap to the exact ILP,
@@ -37,6 +39,11 @@ export interface CoverageProblem {
    * an agreement …"), because rewording creates new bigrams.
    */
   redundant?: (a: number, b: number) => boolean;
+  /**
+   * A costly per-unit test (e.g. "does not restate an older article"), asked lazily — only of a
+   * unit about to be chosen — and remembered. Units failing it are never chosen.
+   */
+  admissible?: (u: number) => boolean;
 }
 
 const EPS = 1e-9;
@@ -66,14 +73,23 @@ export function selectByCoverage(p: CoverageProblem): number[] {
     for (const c of units[u].concepts) if (count[c] === 0) g += weights[c];
     return g;
   };
+  /** The budget's unit: words under a word budget, one per sentence under a sentence budget. */
+  const cost = (u: number) => (Number.isFinite(p.maxWords) ? units[u].words : 1);
   const fits = (u: number, freedWords = 0, freedSentences = 0) =>
     words - freedWords + units[u].words <= p.maxWords && chosen.length - freedSentences + 1 <= p.maxSentences;
   for (const u of p.chosen ?? []) add(u);
   const fixed = new Set(p.chosen ?? []);
   const pool = p.candidates.filter((u) => !inChosen.has(u));
   const redundant = p.redundant ?? (() => false);
-  /** Would `u` repeat a chosen unit (other than `except`)? */
-  const repeats = (u: number, except = -1) => chosen.some((c) => c !== except && redundant(u, c));
+  const admissibleCache = new Map<number, boolean>();
+  const admissible = (u: number) => {
+    if (!p.admissible) return true;
+    let ok = admissibleCache.get(u);
+    if (ok === undefined) admissibleCache.set(u, (ok = p.admissible(u)));
+    return ok;
+  };
+  /** Would `u` repeat a chosen unit (other than `except`), or is it inadmissible? */
+  const repeats = (u: number, except = -1) => !admissible(u) || chosen.some((c) => c !== except && redundant(u, c));
 
   /** Add the best gain-per-word unit that fits and repeats nothing chosen, until none is left. */
   const excluded = new Set<number>();
@@ -85,7 +101,7 @@ export function selectByCoverage(p: CoverageProblem): number[] {
         if (inChosen.has(u) || excluded.has(u) || !fits(u)) continue;
         const g = gain(u);
         if (g <= EPS) continue;
-        const r = g / units[u].words;
+        const r = g / cost(u);
         if (r > bestRatio + EPS) {
           bestRatio = r;
           best = u;
@@ -108,7 +124,7 @@ export function selectByCoverage(p: CoverageProblem): number[] {
     for (const u of pool) {
       if (units[u].words > p.maxWords || p.maxSentences < 1) continue;
       const g = objective([u], units, weights);
-      if (g > bestGain) {
+      if (g > bestGain && admissible(u)) {
         bestGain = g;
         bestSingle = u;
       }

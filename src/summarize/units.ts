@@ -15,16 +15,30 @@ export interface Unit {
   sentence: Sentence;
   /** Number of words (white-space separated), the unit of the `--words` budget. */
   words: number;
-  /** Distinct stems of the content words (no stopwords), in order of first occurrence. */
-  stems: string[];
+  /**
+   * Distinct stems of the content words (no stopwords, no one-letter tokens), in order of first
+   * occurrence, as ids into the story's vocabulary (`UnitSet.stems`).
+   */
+  stemIds: number[];
   /** Distinct concept ids (stemmed bigrams numbered per story, see `buildUnits`). */
   concepts: number[];
   /** Can this sentence be read on its own in a brief? (see `standaloneProblem`) */
   standalone: boolean;
-  /** True when an earlier article already has this exact sentence (a syndicated copy). */
+  /** True when an earlier sentence has the same words up to stemming (a syndicated copy). */
   repeat: boolean;
   /** Article time in ms since the epoch, or null when unknown. */
   time: number | null;
+}
+
+/** The units of a story with their vocabulary. */
+export interface UnitSet {
+  units: Unit[];
+  /** Number of distinct concepts (concept ids are 0 … conceptCount − 1). */
+  conceptCount: number;
+  /** Stem of each stem id. */
+  stems: string[];
+  /** Stem id of each stem. */
+  stemIds: ReadonlyMap<string, number>;
 }
 
 const stemCache = new Map<string, string>();
@@ -44,7 +58,11 @@ export function stem(word: string): string {
  * letters/digits and any other letters (so "al-Hiyali" gives "al", "hiyali" and "Bío" stays whole).
  */
 export function lexTokens(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const lower = text.toLowerCase();
+  // Most news text is ASCII; the ASCII pattern is several times faster than the Unicode one.
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(lower)) return lower.match(/[a-z0-9]+/g) ?? [];
+  return lower.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
 /** Stems of the content words of a text (stopwords and one-letter tokens dropped). */
@@ -79,6 +97,8 @@ const ATTRIBUTION = /\b(?:said|says|say|told|tells|added|adds|stated|states|stre
  * - it does not end like a sentence (headings, list items, captions have no final `.`/`!` or
  *   closing quote after one), or it is a question;
  * - it starts in lower case (a fragment cut from a longer sentence);
+ * - it is capitalised like a headline ("Colts Beat Chiefs 20 - 13 To Clinch Playoff Berth.", "COLTS
+ *   TOP CHIEFS"): a heading or a headline glued into the body, not prose;
  * - it opens with a pronoun, demonstrative or connective that refers back ("He added …",
  *   "However, …", "For his part, …"), or has a parenthetical "however" in its first clause;
  * - it is an unattributed or unbalanced quotation: quote marks that do not pair up (a piece of a
@@ -86,21 +106,32 @@ const ATTRIBUTION = /\b(?:said|says|say|told|tells|added|adds|stated|states|stre
  */
 export function standaloneProblem(text: string, minWords: number): string | null {
   const t = text.trim();
-  const words = t.split(/\s+/);
-  if (words.length < minWords) return 'too short';
+  if (countWords(t) < minWords) return 'too short';
   if (!/[.!]["'”’)\]]*$/.test(t)) return t.endsWith('?') ? 'question' : 'no final punctuation';
   if (/^[\p{Ll}]/u.test(t)) return 'starts in lower case';
+  if (isHeadlineCase(t)) return 'headline capitalisation';
   const first = (t.match(/^["'“‘(]*([\p{L}']+)/u)?.[1] ?? '').toLowerCase();
   if (DANGLING_START.has(first)) return `starts with "${first}"`;
   if (DANGLING_PHRASE.test(t.replace(/^["'“‘(]+/, ''))) return 'starts with a connective phrase';
   // "A spokesman, however, said …": a contrast with something the brief does not contain.
-  if (/^(?:\S+\s+){0,10}\S*,\s*however\b/i.test(t)) return 'contrasts with an earlier sentence';
+  if (/however/i.test(t) && /^(?:\S+\s+){0,10}\S*,\s*however\b/i.test(t)) return 'contrasts with an earlier sentence';
   const straight = (t.match(/"/g) ?? []).length;
   const open = (t.match(/[“]/g) ?? []).length;
   const close = (t.match(/[”]/g) ?? []).length;
   if (straight % 2 !== 0 || open !== close) return 'unbalanced quotation';
   if (/^["“‘']/.test(t) && !ATTRIBUTION.test(t)) return 'unattributed quotation';
   return null;
+}
+
+/**
+ * Headline capitalisation: every content word of four or more letters starts with a capital (Title
+ * Case or ALL CAPS), and there are at least three such words. Prose always has lower-case content
+ * words ("was charged with third-degree murder"); function words and the four-letter floor skip
+ * what Title Case leaves in lower case ("to", "of", "with", "over").
+ */
+function isHeadlineCase(text: string): boolean {
+  const long = (text.match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOPWORDS.has(w.toLowerCase()));
+  return long.length >= 3 && long.every((w) => /^\p{Lu}/u.test(w));
 }
 
 /** Time of an article: its publication time, else the date line at its top, else null. */
@@ -118,131 +149,265 @@ export function articleTime(a: Pick<Article, 'published' | 'paragraphs'>): numbe
  * are central facts in news. A bigram is keyed by its two stem ids as one small integer, which
  * keeps the 200-article brief within its time budget (string keys cost most of it).
  *
- * Exact repeats of a sentence (syndicated copies) are marked `repeat` after their first occurrence:
+ * Repeats of a sentence (the same token stems in the same order: syndicated copies, also when an
+ * edition changed "says" to "said") are marked `repeat` after their first occurrence:
  * they are not candidates (copies would only crowd the search) but still count as support when
  * citing and in concept weights.
  */
-export function buildUnits(articles: readonly Article[], minWords: number): { units: Unit[]; conceptCount: number } {
-  // Pass 1: sentences, tokens and stem ids. `tokenCode` maps a token straight to
-  // 2·(stem id) + (1 if stopword): one map lookup per token.
-  const tokenCode = new Map<string, number>();
+export function buildUnits(articles: readonly Article[], minWords: number): UnitSet {
   const stemIds = new Map<string, number>();
-  const stemOf: string[] = [];
-  const sentences: Array<{ article: number; sentence: Sentence; codes: Int32Array; key: string; time: number | null }> = [];
+  const stems: string[] = [];
+  // Each distinct token gets a code 2·(stem id) + (1 if stopword).
+  const table = new TokenTable((t) => {
+    const st = stem(t);
+    let id = stemIds.get(st);
+    if (id === undefined) {
+      id = stems.length;
+      stemIds.set(st, id);
+      stems.push(st);
+    }
+    // One-letter tokens ("s" of "U.S.", initials) are not content words either.
+    return 2 * id + (STOPWORDS.has(t) || t.length < 2 ? 1 : 0);
+  });
+  const conceptIds = new PairIdTable();
+  // Scratch state, reused for every sentence: stamps de-duplicate concepts and stems without Sets.
+  let conceptStamp = new Int32Array(1024);
+  let stemStamp = new Int32Array(1024);
+  const codes: number[] = [];
+  const units: Unit[] = [];
+  const seen = new Set<string>();
   articles.forEach((a, ai) => {
     const paragraphs = Array.isArray(a.paragraphs) ? a.paragraphs.filter((p) => typeof p === 'string') : [];
     const time = articleTime({ published: a.published ?? null, paragraphs });
-    for (const s of splitSentences(paragraphs)) {
-      const toks = lexTokens(s.text);
-      const codes = new Int32Array(toks.length);
-      for (let i = 0; i < toks.length; i++) {
-        const t = toks[i];
-        let code = tokenCode.get(t);
-        if (code === undefined) {
-          const st = stem(t);
-          let id = stemIds.get(st);
-          if (id === undefined) {
-            id = stemOf.length;
-            stemIds.set(st, id);
-            stemOf.push(st);
+    for (const sentence of splitSentences(paragraphs)) {
+      codes.length = 0;
+      table.scan(sentence.text, codes);
+      const stamp = units.length + 1;
+      const concepts: number[] = [];
+      const ids: number[] = [];
+      let prevId = -1;
+      let prevStop = true;
+      for (let i = 0; i < codes.length; i++) {
+        const id = codes[i] >> 1;
+        const stop = (codes[i] & 1) === 1;
+        if (id >= stemStamp.length) stemStamp = grow(stemStamp, id);
+        if (i > 0 && !(stop && prevStop)) {
+          const cid = conceptIds.idOf(prevId, id);
+          if (cid >= conceptStamp.length) conceptStamp = grow(conceptStamp, cid);
+          if (conceptStamp[cid] !== stamp) {
+            conceptStamp[cid] = stamp;
+            concepts.push(cid);
           }
-          // One-letter tokens ("s" of "U.S.", initials) are not content words either.
-          code = 2 * id + (STOPWORDS.has(t) || t.length < 2 ? 1 : 0);
-          tokenCode.set(t, code);
         }
-        codes[i] = code;
+        if (!stop && stemStamp[id] !== stamp) {
+          stemStamp[id] = stamp;
+          ids.push(id);
+        }
+        prevId = id;
+        prevStop = stop;
       }
-      sentences.push({ article: ai, sentence: s, codes, key: toks.join(' '), time });
+      const key = sequenceKey(codes);
+      const repeat = seen.has(key);
+      seen.add(key);
+      const words = countWords(sentence.text);
+      units.push({
+        article: ai,
+        sentence,
+        words,
+        stemIds: ids,
+        concepts,
+        standalone: words >= minWords && standaloneProblem(sentence.text, minWords) === null,
+        repeat,
+        time,
+      });
     }
   });
-  // Pass 2: concepts keyed a·V + b (V = vocabulary size).
-  const V = Math.max(1, stemOf.length);
-  const totalTokens = Math.max(1, sentences.reduce((n, s) => n + s.codes.length, 0));
-  const conceptIds = V * V < 2 ** 31 ? new IntIdTable(totalTokens) : new MapIdTable();
-  const conceptStamp = new Int32Array(totalTokens);
-  const stemStamp = new Int32Array(V);
-  const units: Unit[] = [];
-  const seen = new Set<string>();
-  sentences.forEach((x, no) => {
-    const stamp = no + 1;
-    const concepts: number[] = [];
-    const stems: string[] = [];
-    let prevId = -1;
-    let prevStop = true;
-    for (let i = 0; i < x.codes.length; i++) {
-      const id = x.codes[i] >> 1;
-      const stop = (x.codes[i] & 1) === 1;
-      if (i > 0 && !(stop && prevStop)) {
-        const cid = conceptIds.idOf(prevId * V + id);
-        if (conceptStamp[cid] !== stamp) {
-          conceptStamp[cid] = stamp;
-          concepts.push(cid);
-        }
-      }
-      if (!stop && stemStamp[id] !== stamp) {
-        stemStamp[id] = stamp;
-        stems.push(stemOf[id]);
-      }
-      prevId = id;
-      prevStop = stop;
-    }
-    const repeat = seen.has(x.key);
-    seen.add(x.key);
-    units.push({
-      article: x.article,
-      sentence: x.sentence,
-      words: x.sentence.text.split(/\s+/).length,
-      stems,
-      concepts,
-      standalone: standaloneProblem(x.sentence.text, minWords) === null,
-      repeat,
-      time: x.time,
-    });
-  });
-  return { units, conceptCount: conceptIds.size };
+  return { units, conceptCount: conceptIds.size, stems, stemIds };
+}
+
+/** A copy of `a` large enough to hold index `i`. */
+function grow(a: Int32Array<ArrayBuffer>, i: number): Int32Array<ArrayBuffer> {
+  let n = a.length;
+  while (n <= i) n *= 2;
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
 }
 
 /**
- * Dense ids for non-negative 31-bit integer keys: open addressing with linear probing in typed
- * arrays, sized once for the worst case (every bigram distinct) so it never rehashes. A JavaScript
- * Map costs ~15 ms per 64k integer keys on the benchmark machine; this costs about a tenth.
+ * Dense ids for pairs of small non-negative integers (the two stem ids of a bigram): open
+ * addressing with linear probing in typed arrays, doubling when half full. A JavaScript Map keyed
+ * by a·V + b or by "a b" strings cost several times more on the 200-article benchmark.
  */
-class IntIdTable {
-  private readonly keys: Int32Array;
-  private readonly vals: Int32Array;
-  private readonly mask: number;
+class PairIdTable {
+  private keysA = new Int32Array(1 << 12).fill(-1);
+  private keysB = new Int32Array(1 << 12);
+  private vals = new Int32Array(1 << 12);
+  private bits = 12;
   size = 0;
-  constructor(maxKeys: number) {
-    let cap = 16;
-    while (cap < maxKeys * 2) cap *= 2;
-    this.keys = new Int32Array(cap).fill(-1);
-    this.vals = new Int32Array(cap);
-    this.mask = cap - 1;
+
+  private slot(a: number, b: number): number {
+    // Fibonacci hashing of a mixed key: the high bits of x·φ·2³² spread any key pattern evenly.
+    return Math.imul(Math.imul(a, 0x9e3779b1) ^ b, 0x9e3779b1) >>> (32 - this.bits);
   }
-  idOf(key: number): number {
-    let h = Math.imul(key, 0x9e3779b1) & this.mask;
+
+  idOf(a: number, b: number): number {
+    const mask = (1 << this.bits) - 1;
+    let h = this.slot(a, b);
     while (true) {
-      const k = this.keys[h];
-      if (k === key) return this.vals[h];
+      const k = this.keysA[h];
       if (k === -1) {
-        this.keys[h] = key;
+        this.keysA[h] = a;
+        this.keysB[h] = b;
         this.vals[h] = this.size;
-        return this.size++;
+        const id = this.size++;
+        if (this.size * 2 > this.keysA.length) this.rehash();
+        return id;
       }
-      h = (h + 1) & this.mask;
+      if (k === a && this.keysB[h] === b) return this.vals[h];
+      h = (h + 1) & mask;
+    }
+  }
+
+  private rehash(): void {
+    const [oa, ob, ov] = [this.keysA, this.keysB, this.vals];
+    this.bits++;
+    const n = 1 << this.bits;
+    this.keysA = new Int32Array(n).fill(-1);
+    this.keysB = new Int32Array(n);
+    this.vals = new Int32Array(n);
+    const mask = n - 1;
+    for (let i = 0; i < oa.length; i++) {
+      if (oa[i] === -1) continue;
+      let h = this.slot(oa[i], ob[i]);
+      while (this.keysA[h] !== -1) h = (h + 1) & mask;
+      this.keysA[h] = oa[i];
+      this.keysB[h] = ob[i];
+      this.vals[h] = ov[i];
     }
   }
 }
 
-/** The same interface over a Map, for vocabularies too large for 31-bit pair keys. */
-class MapIdTable {
-  private readonly map = new Map<number, number>();
-  get size(): number {
-    return this.map.size;
+/** Number of white-space separated words (as `text.split(/\s+/)` of a trimmed text counts them). */
+export function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x3000 || c === 0x1680 || c === 0x202f || c === 0x205f;
+    if (!space && !inWord) n++;
+    inWord = !space;
   }
-  idOf(key: number): number {
-    let id = this.map.get(key);
-    if (id === undefined) this.map.set(key, (id = this.map.size));
-    return id;
+  return n;
+}
+
+/** A collision-resistant key (two 32-bit FNV-1a hashes and the length) for a token-code sequence. */
+function sequenceKey(codes: readonly number[]): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (const c of codes) {
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ (c + 0x9e3779b9), 0x85ebca6b) ^ (h2 >>> 13);
+  }
+  return `${h1 >>> 0}.${h2 >>> 0}.${codes.length}`;
+}
+
+const UNICODE_WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Is char code `c` (at `i` in `t`) part of a token: ASCII letter/digit, or any Unicode letter/digit. */
+function isTokenChar(c: number, t: string, i: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  return UNICODE_WORD_CHAR.test(t[i]);
+}
+
+/**
+ * Token → code table reading tokens straight out of the text (the same tokens as `lexTokens`):
+ * an FNV-1a hash is computed while scanning, and a substring is created only for a token never seen
+ * before. A JavaScript Map would need a fresh string per token and hash it again; on the
+ * 200-article benchmark that lookup was the single largest cost of a brief.
+ */
+class TokenTable {
+  private slots = new Int32Array(1 << 14);
+  private mask = (1 << 14) - 1;
+  private readonly tokens: string[] = [];
+  private readonly hashes: number[] = [];
+  private readonly codes: number[] = [];
+  constructor(private readonly codeFor: (token: string) => number) {}
+
+  /** Append the codes of the tokens of `t` (case-folded as `lexTokens` does) to `out`. */
+  scan(t: string, out: number[]): void {
+    const n = t.length;
+    let i = 0;
+    while (i < n) {
+      if (!isTokenChar(t.charCodeAt(i), t, i)) {
+        i++;
+        continue;
+      }
+      const start = i;
+      let h = 0x811c9dc5;
+      let ascii = true;
+      while (i < n) {
+        let c = t.charCodeAt(i);
+        if (!isTokenChar(c, t, i)) break;
+        if (c >= 65 && c <= 90) c += 32;
+        else if (c >= 128) ascii = false;
+        h = Math.imul(h ^ c, 0x01000193);
+        i++;
+      }
+      out.push(ascii ? this.lookup(t, start, i, h >>> 0) : this.lookupToken(t.slice(start, i).toLowerCase()));
+    }
+  }
+
+  /** Non-ASCII tokens: fold with toLowerCase (which may change the length) and hash the result. */
+  private lookupToken(token: string): number {
+    let h = 0x811c9dc5;
+    for (let j = 0; j < token.length; j++) h = Math.imul(h ^ token.charCodeAt(j), 0x01000193);
+    return this.lookup(token, 0, token.length, h >>> 0, true);
+  }
+
+  private lookup(t: string, start: number, end: number, h: number, folded = false): number {
+    let p = h & this.mask;
+    while (true) {
+      const slot = this.slots[p];
+      if (slot === 0) {
+        const token = t.slice(start, end);
+        return this.insert(folded ? token : token.toLowerCase(), h, p);
+      }
+      const k = slot - 1;
+      if (this.hashes[k] === h && this.same(this.tokens[k], t, start, end)) return this.codes[k];
+      p = (p + 1) & this.mask;
+    }
+  }
+
+  /** Does `token` (folded) equal `t[start, end)` after folding ASCII capitals? */
+  private same(token: string, t: string, start: number, end: number): boolean {
+    if (token.length !== end - start) return false;
+    for (let j = 0; j < token.length; j++) {
+      let c = t.charCodeAt(start + j);
+      if (c >= 65 && c <= 90) c += 32;
+      if (token.charCodeAt(j) !== c) return false;
+    }
+    return true;
+  }
+
+  private insert(token: string, h: number, p: number): number {
+    const code = this.codeFor(token);
+    this.tokens.push(token);
+    this.hashes.push(h);
+    this.codes.push(code);
+    this.slots[p] = this.tokens.length;
+    if (this.tokens.length * 2 > this.slots.length) this.grow();
+    return code;
+  }
+
+  private grow(): void {
+    const size = this.slots.length * 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (let k = 0; k < this.tokens.length; k++) {
+      let p = this.hashes[k] & this.mask;
+      while (this.slots[p] !== 0) p = (p + 1) & this.mask;
+      this.slots[p] = k + 1;
+    }
   }
 }

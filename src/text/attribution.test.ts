@@ -72,3 +72,11 @@ describe('dateline and footer forms', () => {
     expect(cleanSource('The Conversation')).toBe('The Conversation');
   });
 });
+
+describe('credit precision', () => {
+  it('names the agency, not its country, and ignores generic media words and list markers', () => {
+    const a = findAttributions(["Iran's Tasnim news agency reported the visit. Al-Hiyali later told local TV that talks went well."]);
+    expect(a.map((x) => [x.kind, x.source])).toEqual([['credit', 'Tasnim']]);
+    expect(findAttributions(['The rules say:', '(c) The Ministry of Defence shall publish its findings.'])).toEqual([]);
+  });
+});

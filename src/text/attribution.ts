@@ -102,7 +102,8 @@ const CREDIT_ONLY = /^\((?<credit>[^()\n]{2,40})\)\s*(?<sep>[-–—]+)\s*/u;
 const NOT_PLACES = new Set([
   'BREAKING', 'UPDATE', 'UPDATED', 'EXCLUSIVE', 'WATCH', 'VIDEO', 'PHOTOS', 'PHOTO', 'LIVE', 'ANALYSIS', 'OPINION',
   'EDITORIAL', 'COMMENT', 'CORRECTION', 'FACTBOX', 'EXPLAINER', 'REVIEW', 'NOTE', 'EDITOR’S NOTE', "EDITOR'S NOTE",
-  'ADVERTISEMENT', 'READ MORE', 'RELATED', 'FILE', 'Q', 'A', 'UPDATE 1', 'URGENT', 'FLASH', 'ALERT',
+  'ADVERTISEMENT', 'READ MORE', 'RELATED', 'FILE', 'UPDATE 1', 'UPDATE 2', 'URGENT', 'FLASH', 'ALERT', 'WARNING',
+  'LISTEN', 'CLARIFICATION', 'SPONSORED', 'PROMOTED', 'DEVELOPING', 'JUST IN', 'LATEST', 'NEW', 'PHOTOS', 'GALLERY',
 ]);
 
 const LICENCE_ALL = new RegExp(
@@ -111,7 +112,8 @@ const LICENCE_ALL = new RegExp(
   'gu',
 );
 const LICENCE_COPYRIGHT = new RegExp(
-  `(?:©|\\(c\\)|\\bCopyright\\b(?:\\s*(?:©|\\(c\\)))?)\\s*(?:\\d{4}(?:\\s*[-–]\\s*\\d{4})?\\s*,?\\s*)?(?:by\\s+)?(?<src>${NAME})`,
+  // "(c)" counts only before a year: alone it is as often a list marker ("(a) … (b) … (c)").
+  `(?:©|\\(c\\)(?=\\s*\\d{4})|\\bCopyright\\b(?:\\s*(?:©|\\(c\\)))?)\\s*(?:\\d{4}(?:\\s*[-–]\\s*\\d{4})?\\s*,?\\s*)?(?:by\\s+)?(?<src>${NAME})`,
   'gu',
 );
 const ORIGIN_NOTE = new RegExp(
@@ -134,11 +136,25 @@ export function cleanSource(name: string): string {
     .trim();
 }
 
+/**
+ * Whether a credited name is a media organisation (see the module comment). A name made only of
+ * media words ("TV" in "told local TV", "News") names no organisation and is rejected.
+ */
 function isMediaName(src: string, noun: string | undefined): boolean {
-  if (noun) return true;
   if (KNOWN_MEDIA.has(src)) return true;
-  const last = src.split(/\s+/).pop() ?? '';
-  return MEDIA_WORDS.has(last);
+  const words = src.split(/\s+/);
+  if (words.every((w) => MEDIA_WORDS.has(w))) return false;
+  return !!noun || MEDIA_WORDS.has(words[words.length - 1]);
+}
+
+/**
+ * The credited source of a name match: cleaned, and with a leading possessive dropped when a media
+ * noun follows ("Iran's Tasnim news agency" → "Tasnim": the agency is the last name before "news
+ * agency", the possessive is its country).
+ */
+function creditSource(src: string, noun: string | undefined): string {
+  const s = cleanSource(src);
+  return noun ? s.replace(/^\p{Lu}[\p{L}.-]*['’]s\s+(?=\p{Lu})/u, '') : s;
 }
 
 /**
@@ -196,7 +212,7 @@ export function findAttributions(paragraphs: readonly string[]): Attribution[] {
       for (let tries = 0; tries < 6; tries++) {
         const m = SOURCE_BEFORE_VERB.exec(window);
         if (!m) break;
-        const src = cleanSource(m.groups!.src);
+        const src = creditSource(m.groups!.src, m.groups!.noun);
         if (isMediaName(src, m.groups!.noun)) {
           add('credit', src, window.slice(m.index) + v[0]);
           break;
@@ -212,7 +228,7 @@ export function findAttributions(paragraphs: readonly string[]): Attribution[] {
       SOURCE_AFTER_LEAD.lastIndex = l.index + l[0].length;
       const m = SOURCE_AFTER_LEAD.exec(text);
       if (!m) continue;
-      const src = cleanSource(m.groups!.src);
+      const src = creditSource(m.groups!.src, m.groups!.noun);
       if (isMediaName(src, m.groups!.noun)) add('credit', src, text.slice(l.index, m.index + m[0].length));
     }
   }

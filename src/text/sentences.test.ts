@@ -148,3 +148,16 @@ describe('Wikinews lead datelines', () => {
     ).toEqual(['The municipal council said it donated $10,000.', 'Smith, Jones – and others – disagreed.']);
   });
 });
+
+describe('no false removals', () => {
+  it('keeps prose that merely starts with a date or mentions copyright or production', () => {
+    expect(texts(['December 26, 2004 will be remembered as the day of the tsunami.'])).toEqual([
+      'December 26, 2004 will be remembered as the day of the tsunami.',
+    ]);
+    expect(texts(['The copyright law was changed in 1998.', 'Produced by Disney, the film grossed $1 billion.'])).toEqual([
+      'The copyright law was changed in 1998.',
+      'Produced by Disney, the film grossed $1 billion.',
+    ]);
+    expect(texts(['Reporting by Jane Doe; Editing by John Roe', 'Writing by Ann Lee.'])).toEqual([]);
+  });
+});

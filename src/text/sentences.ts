@@ -68,10 +68,15 @@ const WEEKDAY = '(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day';
 const MONTH =
   '(?:January|February|March|April|May|June|July|August|September|October|November|December|' +
   'Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
-/** "Saturday, January 8, 2005", "December 29, 2004", "8 January 2005", optionally followed by a dash. */
+const DATE = `(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4})`;
+/**
+ * Date line: "Saturday, January 8, 2005" or "December 29, 2004" standing alone or followed by a
+ * dash/colon, or a weekday-led date glued to the first sentence ("Saturday, March 26, 2005 Up to
+ * four times …", as Wikinews prints it). A bare date followed by prose ("December 26, 2004 will be
+ * remembered …") is the sentence's subject, not a date line.
+ */
 const DATE_LINE = new RegExp(
-  `^(?:${WEEKDAY},?\\s+)?(?:${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|\\d{1,2}\\s+${MONTH},?\\s+\\d{4})` +
-    `(?:\\s*[-–—:|]\\s*|\\s+|$)`,
+  `^(?:(?:${WEEKDAY},?\\s+)?${DATE}(?:\\s*[-–—:|]\\s*|\\s*$)|${WEEKDAY},?\\s+${DATE}\\s+)`,
 );
 /**
  * Place dateline: one to four all-capital words (the place), an optional ", Region" or ", Month Day"
@@ -95,10 +100,11 @@ const LEAD_PLACE_DATELINE = /^[A-Z][\p{L}.'’-]+(?: [A-Z][\p{L}.'’-]+){0,3}, 
 /** Whole sentences or paragraphs that are credits, bylines or notices rather than news prose. */
 const CREDIT_PATTERNS: RegExp[] = [
   /^By\s+(?:[A-Z][\w.'’-]*\s*){1,4}(?:(?:,|and|&)\s*[^.!?]{0,60})?$/u, // byline without a final period
-  /^\(?(?:Additional\s+)?(?:Reporting|Writing|Editing|Compiled|Produced)\s+by\b[^]*$/i,
+  /^\((?:Additional\s+)?(?:Reporting|Writing|Editing)\s+by\b[^)]*\)?\.?$/i, // "(Reporting by …; Editing by …)"
+  /^(?:Additional\s+)?(?:Reporting|Writing|Editing)\s+by\s+[A-Z][^.!?]{0,80}(?:;\s*(?:Additional\s+)?(?:reporting|writing|editing)\s+by\s+[^.!?]{0,80})*\.?$/i,
   /^(?:Photo|Image|Picture|Video|Graphic)s?(?:\s+credit)?\s*[:/]/i,
   /^(?:AP|AFP|Reuters|Getty|EPA)\s+(?:Photo|Images)\b/,
-  /(?:©|\(c\)|Copyright)\s*(?:\d{4}|[A-Z])/i,
+  /©|\([cC]\)\s*\d{4}|\bCopyright\s+(?:©\s*)?\d{4}/,
   /\bAll\s+(?:Content|rights)\b.*\b(?:licensed|reserved)\b/i,
   /\blicensed\s+under\s+(?:a|the)\s+Creative\s+Commons\b/i,
   /\bcontributed\s+(?:to\s+)?(?:this\s+)?(?:report|reporting|story)\.?$/i,

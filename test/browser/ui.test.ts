@@ -23,7 +23,7 @@ const XSS = join(ROOT, 'test/fixtures/server/xss.jsonl');
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
-describe.skipIf(!existsSync(CHROMIUM))('web UI in chromium', () => {
+describe.skipIf(!existsSync(CHROMIUM))('web UI in chromium', { timeout: 120_000 }, () => {
   let dir: string;
   let store: Store;
   let app: FastifyInstance;
@@ -81,7 +81,8 @@ describe.skipIf(!existsSync(CHROMIUM))('web UI in chromium', () => {
     const phone = await open('/', PHONE);
     // Nothing wider than the phone screen: no horizontal scrolling of the page itself.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await phone.screenshot({ path: join(SHOTS, 'front-phone.png'), fullPage: true });
+    await phone.screenshot({ path: join(SHOTS, 'front-phone.png') });
+    await phone.screenshot({ path: join(SHOTS, 'front-phone-full.png'), fullPage: true });
     await page.close();
     await phone.close();
   });
@@ -94,10 +95,13 @@ describe.skipIf(!existsSync(CHROMIUM))('web UI in chromium', () => {
     expect(await reports.count()).toBe(2);
     expect(await page.locator('#timeline svg circle').count()).toBe(2);
     expect(await page.locator('#brief li .sentence').count()).toBeGreaterThan(0);
+    expect(await page.locator('#comparison .compare-section').count()).toBeGreaterThan(0);
+    expect(await page.locator('#provenance svg').count()).toBe(1);
     await page.screenshot({ path: join(SHOTS, 'story-desktop.png'), fullPage: true });
     const phone = await open(`/stories/${seedStory}`, PHONE);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await phone.screenshot({ path: join(SHOTS, 'story-phone.png'), fullPage: true });
+    await phone.screenshot({ path: join(SHOTS, 'story-phone.png') });
+    await phone.screenshot({ path: join(SHOTS, 'story-phone-full.png'), fullPage: true });
     await page.close();
     await phone.close();
   });
@@ -116,6 +120,36 @@ describe.skipIf(!existsSync(CHROMIUM))('web UI in chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'citation-open.png'), fullPage: false, clip: { x: 0, y: 0, width: DESKTOP.width, height: DESKTOP.height } });
     await page.keyboard.press('Escape');
     expect(await panel.isVisible()).toBe(false);
+    await page.close();
+  });
+
+  it('focuses the brief on a question typed into its form', async () => {
+    const page = await open(`/stories/${seedStory}`);
+    await page.locator('.brief-controls input[name=focus]').fill('border security');
+    await page.locator('.brief-controls button').click();
+    await page.waitForURL(/focus=border\+security/);
+    expect(await page.locator('.brief-length').innerText()).toContain('focused on “border security”');
+    const first = await page.locator('#brief li .sentence').first().innerText();
+    expect(first).toMatch(/border/i);
+    await page.close();
+  });
+
+  it('renders the story in the dark colour scheme', async () => {
+    const page = await browser.newPage({ viewport: DESKTOP, colorScheme: 'dark' });
+    await page.goto(`${base}/stories/${seedStory}`);
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe('rgb(251, 250, 247)');
+    await page.screenshot({ path: join(SHOTS, 'story-dark.png') });
+    await page.close();
+  });
+
+  it('opens an entity from the story: its name variants and stories', async () => {
+    const page = await open(`/stories/${seedStory}`);
+    await page.locator('#entities a', { hasText: 'Hossein Dehqan' }).first().click();
+    await page.waitForURL('**/entities/**');
+    expect(await page.locator('h1').innerText()).toBe('Hossein Dehqan');
+    expect(await page.locator('.facts .chip').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/^Dehqan/)]));
+    expect(await page.locator(`a[href="/stories/${seedStory}"]`).count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'entity.png'), fullPage: true });
     await page.close();
   });
 

@@ -70,6 +70,7 @@ function eventPrinter(io: Io, structured: boolean, progress: Progress, titles: M
     const name = (id: number, url?: string) => clip(titles.get(id) ?? url ?? `feed ${id}`, 50);
     switch (e.type) {
       case 'poll':
+        if (e.title) titles.set(e.feedId, e.title);
         if (e.outcome === 'error') line(`error  ${name(e.feedId, e.url)}: ${e.error} (next try in ${duration(Date.parse(e.nextPollAt) - Date.now())})`);
         else if (e.added || e.failed) line(`+${e.added} ${name(e.feedId, e.url)}${e.duplicates ? ` (${e.duplicates} already held)` : ''}${e.failed ? `, ${e.failed} failed` : ''}`);
         if (e.movedTo) line(`moved  ${name(e.feedId, e.url)} permanently to ${e.movedTo} (update it with feeds remove/add)`);
@@ -195,10 +196,7 @@ export function registerFeedCommands(program: Command, ctx: Context): void {
       const structured = !!opts.json || !ctx.io.stdout.isTTY;
       const progress = new Progress(ctx.io, !structured);
       const titles = new Map<number, string>();
-      const refreshTitles = async () => {
-        for (const f of await store.listFeeds()) titles.set(f.id, f.title ?? f.url);
-      };
-      await refreshTitles();
+      for (const f of await store.listFeeds()) titles.set(f.id, f.title ?? f.url);
       if (titles.size === 0) {
         eprintln(ctx.io, 'no feeds to watch: add some with "parallax feeds add <url>…" or "parallax feeds import <file.opml>"');
         ctx.exitCode = 1;
@@ -213,10 +211,7 @@ export function registerFeedCommands(program: Command, ctx: Context): void {
         timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined,
         maxBytes: opts.maxBytes,
         fetchPages: opts.pages !== false,
-        onEvent: (e) => {
-          print(e);
-          if (e.type === 'poll' && !titles.has(e.feedId)) void refreshTitles();
-        },
+        onEvent: print,
       });
       let signals = 0;
       const onSignal = () => {

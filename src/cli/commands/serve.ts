@@ -60,6 +60,9 @@ export async function startServer(io: Io, store: Store, opts: ServeOptions = {})
   println(io, `  writes (POST /api/articles): ${token ? 'enabled with the bearer token from PARALLAX_TOKEN' : 'disabled (set PARALLAX_TOKEN to enable)'}`);
   if (!loopback) eprintln(io, `warning: listening on ${host}: anyone who can reach this machine can read the database`);
   println(io, '  Press Ctrl+C to stop.');
+  // Render the front page once now (it writes a brief per story shown), so the first reader
+  // does not wait for it; failures surface on that reader's request instead.
+  void app.inject({ url: '/', headers: { host: loopback ? '127.0.0.1' : host } }).catch(() => undefined);
   return { app, url };
 }
 
@@ -78,6 +81,27 @@ function untilStopped(): Promise<string> {
   });
 }
 
+/**
+ * Serve `store` until Ctrl+C / SIGTERM, then close the server (the caller closes the store).
+ * Listening errors become usage errors with the fix in the message. `parallax demo --serve` can
+ * call this after loading the samples.
+ */
+export async function serveUntilStopped(io: Io, store: Store, opts: ServeOptions = {}): Promise<void> {
+  let app: FastifyInstance;
+  try {
+    ({ app } = await startServer(io, store, opts));
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') throw new UsageError(`port ${opts.port ?? 8080} is in use; pick another with --port (0 picks a free one)`);
+    if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') throw new UsageError(`cannot bind ${opts.host}: not an address of this machine`);
+    if (err.code === 'EACCES') throw new UsageError(`not allowed to bind port ${opts.port}; ports below 1024 need privileges`);
+    throw e;
+  }
+  const sig = await untilStopped();
+  eprintln(io, `\n${sig}: stopping`);
+  await app.close();
+}
+
 export function registerServeCommand(program: Command, ctx: Context): void {
   program
     .command('serve')
@@ -86,18 +110,6 @@ export function registerServeCommand(program: Command, ctx: Context): void {
     .option('--port <n>', 'port (default 8080; 0 picks a free one)', parsePort)
     .option('--allow-private', 'let POST /api/articles {"url"} fetch loopback/private/link-local addresses')
     .action(async (opts: ServeOptions) => {
-      const store = ctx.store();
-      let app: FastifyInstance;
-      try {
-        ({ app } = await startServer(ctx.io, store, opts));
-      } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        if (err.code === 'EADDRINUSE') throw new UsageError(`port ${opts.port ?? 8080} is in use; pick another with --port (0 picks a free one)`);
-        if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') throw new UsageError(`cannot bind ${opts.host}: not an address of this machine`);
-        throw e;
-      }
-      const sig = await untilStopped();
-      eprintln(ctx.io, `\n${sig}: stopping`);
-      await app.close();
+      await serveUntilStopped(ctx.io, ctx.store(), opts);
     });
 }

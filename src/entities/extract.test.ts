@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractMentions, extractMentionsFromText, entityText } from './extract.js';
+import { readJsonDocument } from '../ingest/interchange.js';
+import { finalizeArticle } from '../ingest/finalize.js';
+import type { Article } from '../types.js';
+
+const FIX = new URL('../../test/fixtures/entities/', import.meta.url);
+const seed000 = readFileSync(new URL('seed-000.txt', FIX), 'utf8');
+const seed004 = readFileSync(new URL('seed-004.txt', FIX), 'utf8');
+
+function wikinews(): Article[] {
+  const p = new URL('wikinews-abu-ghraib.jsonl', FIX);
+  return readJsonDocument(readFileSync(p, 'utf8'), 'wikinews').flatMap((i) => (i.ok ? [finalizeArticle(i.draft)] : []));
+}
+
+describe('extractMentionsFromText on the seeds', () => {
+  const m000 = extractMentionsFromText(seed000, '000');
+  const m004 = extractMentionsFromText(seed004, '004');
+
+  it('gives offsets that point at the mention text', () => {
+    for (const m of [...m000, ...m004]) {
+      const src = m.articleId === '000' ? seed000 : seed004;
+      expect(src.slice(m.start, m.end)).toBe(m.text);
+      expect(m.text.toLowerCase()).toContain(m.name.split(' ').pop()!.toLowerCase());
+    }
+  });
+
+  it('reads role and affiliation before a name: "Iranian Defense Minister Hossein Dehqan"', () => {
+    const d = m000.find((m) => m.name === 'Hossein Dehqan')!;
+    expect(d).toMatchObject({ type: 'person', role: 'Defense Minister', affiliation: 'Iran', text: 'Iranian Defense Minister Hossein Dehqan' });
+    const d4 = m004.find((m) => m.name === 'Hossein Dehqan')!;
+    expect(d4.role).toBe('Defense Minister');
+    expect(d4.titles).toEqual(['Brigadier General']);
+    expect(d4.affiliation).toBe('Iran');
+  });
+
+  it('keeps Arabic name particles with the name', () => {
+    const names = m004.map((m) => m.name);
+    expect(names).toContain('Erfan Mahmoud al-Hayali');
+    expect(names).toContain('al-Hiyali');
+    expect(names).toContain('Al-Hiyali'); // sentence-initial
+    expect(m000.map((m) => m.name)).toContain('Erfan al-Hiyali');
+  });
+
+  it('splits an organisation, a role and a person: "Iran\'s Supreme National Security Council Secretary Ali Shamkhani"', () => {
+    const council = m004.find((m) => m.name === 'Supreme National Security Council')!;
+    expect(council).toMatchObject({ type: 'organisation', affiliation: 'Iran' });
+    const s = m004.find((m) => m.name === 'Ali Shamkhani')!;
+    expect(s).toMatchObject({ type: 'person', role: 'Secretary', affiliation: 'Supreme National Security Council' });
+    expect(m000.some((m) => m.name.includes('Shamkhani'))).toBe(false);
+  });
+
+  it('records a bracketed acronym as an alias and types places from the gazetteer', () => {
+    const krg = m004.find((m) => m.name === 'Iraqi Kurdistan Regional Government')!;
+    expect(krg).toMatchObject({ type: 'organisation', alias: 'KRG' });
+    expect(m004.find((m) => m.text === 'TEHRAN')).toMatchObject({ name: 'Tehran', type: 'place' });
+    expect(m000.filter((m) => m.name === 'Iraq').every((m) => m.type === 'place')).toBe(true);
+  });
+
+  it('skips days, demonyms and sentence-opening common words', () => {
+    const names = new Set([...m000, ...m004].map((m) => m.name));
+    for (const w of ['Sunday', 'Saturday', 'Iranian', 'Iraqi', 'Heading', 'Speaking', 'National', 'The']) expect(names.has(w)).toBe(false);
+  });
+});
+
+describe('extractMentions on Wikinews articles', () => {
+  const arts = wikinews();
+  const all = arts.flatMap((a) => extractMentions(a));
+
+  it('uses the headline + body text for offsets', () => {
+    for (const a of arts) {
+      const text = entityText(a);
+      for (const m of extractMentions(a)) expect(text.slice(m.start, m.end)).toBe(m.text);
+    }
+  });
+
+  it('reads abbreviated and compound ranks', () => {
+    expect(all.find((m) => m.name === 'Charles Graner')).toMatchObject({ type: 'person', role: 'Army Specialist' });
+    expect(all.find((m) => m.name === 'Barry Johnson')).toMatchObject({ role: 'Lieutenant Colonel' });
+    expect(all.find((m) => m.name === 'Keir-Kevin Curry')).toMatchObject({ role: 'Lieutenant Colonel' });
+    expect(all.find((m) => m.text.startsWith('District Judge'))).toMatchObject({ name: 'Alvin K. Hellerstein', role: 'District Judge', affiliation: 'United States' });
+  });
+
+  it('gives a role stated in apposition: "the Secretary of Defence, Donald Rumsfeld"', () => {
+    expect(all.find((m) => m.name === 'Donald Rumsfeld')).toMatchObject({ type: 'person', role: 'Secretary of Defence' });
+  });
+
+  it('keeps "of" inside organisation names and "Abu" inside names', () => {
+    const names = all.map((m) => m.name);
+    expect(names).toContain('American Civil Liberties Union');
+    expect(names).toContain('Abu Ghraib');
+  });
+});
+
+describe('bad input', () => {
+  it('returns nothing for empty or name-less text and never throws on odd characters', () => {
+    expect(extractMentionsFromText('', 'x')).toEqual([]);
+    expect(extractMentionsFromText('   \n\n  ', 'x')).toEqual([]);
+    expect(extractMentionsFromText('no capitals here at all.', 'x')).toEqual([]);
+    expect(() => extractMentionsFromText('\u0000\ufffd “” ‘’ — … (( )) Dr. . , ; al- bin van de', 'x')).not.toThrow();
+    expect(() => extractMentionsFromText('A'.repeat(5000), 'x')).not.toThrow();
+  });
+});

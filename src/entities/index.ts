@@ -1,0 +1,15 @@
+/**
+ * Entities stage: proper-name mentions (people, organisations, places) with offsets, roles and
+ * affiliations; resolution of name variants into canonical entities; keys for clustering.
+ *
+ * @example
+ * const mentions = extractMentions(article);
+ * const resolver = new EntityResolver();
+ * const ids = resolver.add(mentions, { storyId });   // Map<Mention, entity id>
+ * resolver.entities();                               // Entity[] with variants, roles, affiliations
+ * entityKeys(article);                               // ["g:country:IRN", "p:hsn|dkn", "s:dkn", …]
+ */
+export type { Entity, EntityType, Mention, Variant } from './types.js';
+export { entityText, extractMentions, extractMentionsFromText } from './extract.js';
+export { EntityResolver, entityKey, entityKeys, resolveMentions, type Resolution, type ResolverState } from './resolve.js';
+export { lookupPlace, demonymCountry, type Place } from './gazetteer.js';

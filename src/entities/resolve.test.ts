@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractMentionsFromText, extractMentions } from './extract.js';
+import { EntityResolver, entityKeys, resolveMentions } from './resolve.js';
+import { readJsonDocument } from '../ingest/interchange.js';
+import { finalizeArticle } from '../ingest/finalize.js';
+import type { Article } from '../types.js';
+import type { Entity } from './types.js';
+import { skeleton } from './names.js';
+
+const FIX = new URL('../../test/fixtures/entities/', import.meta.url);
+const seed000 = readFileSync(new URL('seed-000.txt', FIX), 'utf8');
+const seed004 = readFileSync(new URL('seed-004.txt', FIX), 'utf8');
+
+function articlesOf(file: string): Array<Article & { event?: string }> {
+  const text = readFileSync(new URL(file, FIX), 'utf8');
+  const events = new Map<string, string>();
+  for (const line of text.split('\n')) if (line.trim()) {
+    const o = JSON.parse(line) as { id: string; event?: string };
+    if (o.event) events.set(o.id, o.event);
+  }
+  return readJsonDocument(text, file).flatMap((i) => {
+    if (!i.ok) return [];
+    const a = finalizeArticle(i.draft, '2020-01-01T00:00:00.000Z');
+    const id = i.draft.externalId ?? a.id;
+    return [{ ...a, id, event: events.get(id) }];
+  });
+}
+
+const byVariant = (es: Entity[], name: string) => es.find((e) => e.variants.some((v) => v.name === name));
+
+describe('seeds: one story across two outlets', () => {
+  const r = new EntityResolver();
+  r.add(extractMentionsFromText(seed000, '000'), { storyId: 'seed' });
+  r.add(extractMentionsFromText(seed004, '004'), { storyId: 'seed' });
+  const es = r.entities();
+
+  it('holds every spelling of the Iraqi minister in one entity', () => {
+    const e = byVariant(es, 'Hayali')!;
+    const names = e.variants.map((v) => v.name);
+    expect(names).toEqual(expect.arrayContaining(['al-Hiyali', 'Hayali', 'Erfan al-Hiyali', 'Erfan Mahmoud al-Hayali']));
+    expect(names.some((n) => n.includes('al-Hayali'))).toBe(true);
+    expect(e.type).toBe('person');
+    expect(e.name).toBe('Erfan Mahmoud al-Hayali');
+    expect(e.articles).toEqual(['000', '004']);
+    expect(e.variants.find((v) => v.name === 'al-Hiyali')!.count).toBe(3);
+  });
+
+  it('gives Hossein Dehqan his role and affiliation', () => {
+    const e = byVariant(es, 'Dehqan')!;
+    expect(e.name).toBe('Hossein Dehqan');
+    expect(e.roles[0]).toBe('Defense Minister');
+    expect(e.roles).toContain('Brigadier General');
+    expect(e.affiliations).toEqual(['Iran']);
+  });
+
+  it('places Ali Shamkhani only in article 004', () => {
+    const e = byVariant(es, 'Ali Shamkhani')!;
+    expect(e.articles).toEqual(['004']);
+    expect(e.variants.map((v) => v.name).sort()).toEqual(['Ali Shamkhani', 'Shamkhani']);
+  });
+
+  it('joins an acronym to its expansion and keeps the two ministers apart', () => {
+    expect(byVariant(es, 'KRG')!.name).toBe('Iraqi Kurdistan Regional Government');
+    expect(byVariant(es, 'Dehqan')!.id).not.toBe(byVariant(es, 'Hayali')!.id);
+    expect(byVariant(es, 'Iran')!.id).not.toBe(byVariant(es, 'Iraq')!.id);
+  });
+
+  it('maps every mention to an id that exists', () => {
+    const r2 = new EntityResolver();
+    const ids = r2.add(extractMentionsFromText(seed004, '004'), { storyId: 's' });
+    const known = new Set(r2.entities().map((e) => e.id));
+    for (const id of ids.values()) expect(known.has(r2.canonicalId(id))).toBe(true);
+  });
+});
+
+describe('across stories only strong keys link', () => {
+  it('links a transliterated full name from another story, not a lone surname', () => {
+    const r = new EntityResolver();
+    r.add(extractMentionsFromText(seed000, '000'), { storyId: 'a' });
+    // the same report as another outlet might spell it ("Dehghan"), in a different story
+    const variant = seed000.replace(/Dehqan/g, 'Dehghan');
+    r.add(extractMentionsFromText(variant, 'v'), { storyId: 'b' });
+    const e = byVariant(r.entities(), 'Hossein Dehghan')!;
+    expect(e.variants.map((v) => v.name)).toEqual(expect.arrayContaining(['Hossein Dehqan', 'Hossein Dehghan', 'Dehqan', 'Dehghan']));
+    expect(e.stories).toEqual(['a', 'b']);
+    // a story that only says "Shamkhani" is not joined to the full name of another story
+    const r2 = new EntityResolver();
+    r2.add(extractMentionsFromText(seed004, '004'), { storyId: 'a' });
+    r2.add(extractMentionsFromText('Tehran talks. Shamkhani said the talks went well.', 'x'), { storyId: 'b' });
+    const sh = r2.entities().filter((x) => x.variants.some((v) => v.name === 'Shamkhani'));
+    expect(sh.length).toBe(2);
+  });
+});
+
+describe('ECB+ sample: different people sharing a surname', () => {
+  const arts = articlesOf('ecbplus-sample-articles.jsonl');
+  it('keeps "Chris Weitz" and "Paul Weitz" apart within one story', () => {
+    const { entities } = resolveMentions(
+      arts.flatMap((a) => extractMentions(a)),
+      { storyOf: (id) => arts.find((a) => a.id === id)?.event },
+    );
+    const chris = byVariant(entities, 'Chris Weitz')!;
+    const paul = byVariant(entities, 'Paul Weitz')!;
+    expect(chris).toBeDefined();
+    expect(paul).toBeDefined();
+    expect(chris.id).not.toBe(paul.id);
+    // the lone "Weitz" goes to the director the story is about
+    expect(chris.variants.map((v) => v.name)).toContain('Weitz');
+    // the election commission's names and acronym, and the misspelt country, are one entity each
+    const cec = byVariant(entities, 'CEC')!;
+    expect(cec.variants.map((v) => v.name)).toEqual(expect.arrayContaining(['Central Election and Referendum Commission', 'Central Commission for Elections and Referenda', 'Central Election Commission']));
+    expect(byVariant(entities, 'Turkeminstan')!.name).toBe('Turkmenistan');
+  });
+});
+
+describe('incremental use and state', () => {
+  const arts = articlesOf('ecbplus-sample-articles.jsonl');
+  const feed = (r: EntityResolver, list: typeof arts) => {
+    for (const a of list) r.add(extractMentions(a), { storyId: a.event });
+  };
+
+  it('is deterministic: the same input in the same order gives the same ids', () => {
+    const a = new EntityResolver();
+    const b = new EntityResolver();
+    feed(a, arts);
+    feed(b, arts);
+    expect(a.entities()).toEqual(b.entities());
+  });
+
+  it('continues from exported state exactly as if never stopped', () => {
+    const whole = new EntityResolver();
+    feed(whole, arts);
+    const first = new EntityResolver();
+    feed(first, arts.slice(0, 4));
+    const state = JSON.parse(JSON.stringify(first.exportState()));
+    const resumed = EntityResolver.fromState(state);
+    feed(resumed, arts.slice(4));
+    expect(resumed.entities()).toEqual(whole.entities());
+    expect(() => EntityResolver.fromState({ version: 2 } as never)).toThrow(/unsupported/);
+  });
+
+  it('redirects the id of an entity merged into an older one', () => {
+    const r = new EntityResolver();
+    // "Dehqan" alone first (its own entity), then the full name arrives in the same story
+    const ids1 = r.add(extractMentionsFromText('Dehqan said Iran would help.', 'a'), { storyId: 's' });
+    const early = [...ids1.entries()].find(([m]) => m.name === 'Dehqan')![1];
+    r.add(extractMentionsFromText(seed000, '000'), { storyId: 's' });
+    const e = byVariant(r.entities(), 'Hossein Dehqan')!;
+    expect(r.canonicalId(early)).toBe(e.id);
+    expect(r.entity(early)!.name).toBe('Hossein Dehqan');
+  });
+});
+
+describe('entityKeys', () => {
+  it('gives the two seed reports shared keys despite different wording', () => {
+    const mk = (text: string, id: string): Article => ({
+      id, externalId: id, headline: null, headlineDerived: false, paragraphs: text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean),
+      url: null, canonicalUrl: null, outlet: { name: null, domain: null }, authors: [], published: null, language: 'en',
+      format: 'text', contentHash: id, ingestedAt: '2020-01-01T00:00:00.000Z', attributions: [],
+    });
+    const k0 = entityKeys(mk(seed000, '000'));
+    const k4 = entityKeys(mk(seed004, '004'));
+    const shared = k0.filter((k) => k4.includes(k));
+    expect(shared).toEqual(expect.arrayContaining(['g:country:IRN', 'g:country:IRQ', 'g:city:tehran']));
+    expect(shared.filter((k) => k.startsWith('p:')).length).toBe(2); // both ministers by full name
+    const sh = `|${skeleton('shamkhani')}`;
+    expect(k4.some((k) => k.startsWith('p:') && k.endsWith(sh))).toBe(true); // Shamkhani, only in 004
+    expect(k0.some((k) => k.endsWith(sh))).toBe(false);
+  });
+});

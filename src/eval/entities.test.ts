@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { entitiesReportJson, evalEntities, evalEntitiesFiles, formatEntitiesReport, goldName } from './entities.js';
+
+const FIX = new URL('../../test/fixtures/entities/', import.meta.url);
+const articles = readFileSync(new URL('ecbplus-sample-articles.jsonl', FIX), 'utf8');
+const gold = readFileSync(new URL('ecbplus-sample-entities.jsonl', FIX), 'utf8');
+
+describe('evalEntities on an ECB+ sample', () => {
+  const r = evalEntities(articles, gold);
+
+  it('counts gold mentions and the name pairs of each event', () => {
+    expect(r.mentions).toBe(20);
+    // 11_ecbplus names: turkmenistan, turkeminstan, itar - tass, cec, and three commission names (7);
+    // 6_ecb names: chris weitz, catherine hardwicke, entertainment weekly (3) → 21 + 3 pairs
+    expect(r.events).toBe(2);
+    expect(r.pairs).toBe(24);
+    expect(r.positives).toBe(7); // 6 commission pairs + Turkmenistan/Turkeminstan
+  });
+
+  it('finds the gold mentions and resolves their variants', () => {
+    expect(r.mention_recall).toBe(1);
+    expect(r.tp).toBe(7);
+    expect(r.fp).toBe(0);
+    expect(r.variant.f1).toBe(1);
+    expect(r.baseline.f1).toBeLessThan(1);
+  });
+
+  it('prints a report and the --json contract fields', () => {
+    const j = entitiesReportJson(r);
+    expect(Object.keys(j).slice(0, 4)).toEqual(['mentions', 'mention_recall', 'pairs', 'variant']);
+    expect(j.variant).toEqual({ p: 1, r: 1, f1: 1 });
+    expect(formatEntitiesReport(r)).toMatch(/Mention recall\s+100\.0%/);
+  });
+
+  it('treats case and possessive as the same name', () => {
+    expect(goldName("Turkmenistan's")).toBe('turkmenistan');
+    expect(goldName('RED SOX')).toBe('red sox');
+  });
+});
+
+describe('bad input', () => {
+  it('reports bad lines one by one and scores the rest', () => {
+    const badArticles = articles + '\n{not json\n{"id":"x9","text":""}\n';
+    const badGold = gold + '\n{"event":"e"}\nnot json\n{"topic":"1","event":"e","chain":"c","mention":"X","doc_id":"missing","type":"HUM"}\n';
+    const r = evalEntities(badArticles, badGold, { articlesName: 'a.jsonl', goldName: 'g.jsonl' });
+    expect(r.mentions).toBe(20);
+    expect(r.problems.length).toBe(5);
+    expect(r.problems.join('\n')).toMatch(/g\.jsonl:\d+: .*not valid JSON/);
+    expect(r.problems.join('\n')).toMatch(/article "missing" is not in a\.jsonl/);
+  });
+
+  it('names an unreadable file', () => {
+    expect(() => evalEntitiesFiles('/nonexistent/articles.jsonl', '/nonexistent/e.jsonl')).toThrow(/cannot read \/nonexistent\/articles\.jsonl/);
+  });
+});
+
+const ECB = '/work/shared/data/ecbplus';
+describe.skipIf(!existsSync(`${ECB}/articles.jsonl`))('ECB+ (shared data)', () => {
+  it('finds nearly all gold mentions and resolves variants far better than the shared-word baseline', () => {
+    const r = evalEntitiesFiles(`${ECB}/articles.jsonl`, `${ECB}/entities.jsonl`);
+    expect(r.mentions).toBe(1171);
+    expect(r.mention_recall).toBeGreaterThanOrEqual(0.9);
+    expect(r.variant.p).toBeGreaterThanOrEqual(0.85);
+    expect(r.variant.f1).toBeGreaterThan(r.baseline.f1 + 0.05);
+  });
+});
