@@ -11,6 +11,7 @@ import type { ClusterCheckpoint, Store } from './store/types.js';
 import { finalizeArticle } from './ingest/finalize.js';
 import { DedupeIndex, copyTarget, type DedupeState } from './dedupe/index.js';
 import { StoryClusterer, arrivalOrder, type ClustererState } from './cluster/index.js';
+import { EntityResolver, extractMentions, type Mention, type ResolverState } from './entities/index.js';
 
 export interface IngestProgress {
   read: number;
@@ -91,16 +92,33 @@ export const STORY_STATE_KEY = 'stories.v1';
 interface StoryStageState {
   dedupe: DedupeState;
   cluster: ClustererState;
+  entities: ResolverState;
+}
+
+/** The incremental stages that run after storing: near-duplicates, stories, entities. */
+interface StoryStage {
+  dedupe: DedupeIndex;
+  clusterer: StoryClusterer;
+  resolver: EntityResolver;
 }
 
 /** Articles placed between two checkpoints; each checkpoint is one transaction. */
 const CHECKPOINT_EVERY = 2000;
 
 /** The dedupe index and clusterer, resumed from the store's last checkpoint (or new). */
-async function loadStoryStage(store: Store): Promise<{ dedupe: DedupeIndex; clusterer: StoryClusterer }> {
+async function loadStoryStage(store: Store): Promise<StoryStage> {
   const saved = (await store.loadState(STORY_STATE_KEY)) as StoryStageState | null;
-  if (saved) return { dedupe: DedupeIndex.fromState(saved.dedupe), clusterer: StoryClusterer.fromState(saved.cluster) };
-  return { dedupe: new DedupeIndex(), clusterer: new StoryClusterer() };
+  if (saved)
+    return {
+      dedupe: DedupeIndex.fromState(saved.dedupe),
+      clusterer: StoryClusterer.fromState(saved.cluster),
+      resolver: EntityResolver.fromState(saved.entities),
+    };
+  return newStoryStage();
+}
+
+function newStoryStage(): StoryStage {
+  return { dedupe: new DedupeIndex(), clusterer: new StoryClusterer(), resolver: new EntityResolver() };
 }
 
 /**
@@ -109,33 +127,44 @@ async function loadStoryStage(store: Store): Promise<{ dedupe: DedupeIndex; clus
  */
 async function placeArticles(
   store: Store,
-  stage: { dedupe: DedupeIndex; clusterer: StoryClusterer },
+  stage: StoryStage,
   articles: Article[],
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   let assignments: ClusterCheckpoint['assignments'] = [];
   let merges: ClusterCheckpoint['merges'] = [];
   let relations: ArticleRelation[] = [];
+  let mentions: Array<Mention & { entityId: string }> = [];
   const flush = async () => {
     // Merges can move articles placed earlier in this batch: record their final story.
     const final = assignments.map((a) => ({ articleId: a.articleId, storyId: stage.clusterer.storyOf(a.articleId) ?? a.storyId }));
+    const entityState = stage.resolver.exportState();
     await store.saveClusterCheckpoint({
       assignments: final,
       merges,
       relations,
       stateKey: STORY_STATE_KEY,
-      state: { dedupe: stage.dedupe.exportState(), cluster: stage.clusterer.exportState() } satisfies StoryStageState,
+      state: { dedupe: stage.dedupe.exportState(), cluster: stage.clusterer.exportState(), entities: entityState } satisfies StoryStageState,
+      entities: { entities: stage.resolver.entities(), redirects: entityState.redirects, mentions },
     });
     assignments = [];
     merges = [];
     relations = [];
+    mentions = [];
   };
   let done = 0;
   for (const article of articles) {
     const dup = stage.dedupe.add(article);
     relations.push(...dup.relations);
+    const found = extractMentions(article);
     const placed = stage.clusterer.add(article, { copyOf: copyTarget(dup) });
     assignments.push({ articleId: article.id, storyId: placed.storyId });
+    // Names resolve within the story first (partial names, spellings), then across the store.
+    const ids = stage.resolver.add(found, { storyId: placed.storyId });
+    for (const m of found) {
+      const entityId = ids.get(m);
+      if (entityId) mentions.push({ ...m, entityId });
+    }
     for (const from of placed.merged) merges.push({ from, into: placed.storyId });
     done++;
     if (done % CHECKPOINT_EVERY === 0) await flush();
@@ -150,7 +179,7 @@ async function placeArticles(
  */
 export async function clusterPending(store: Store, onProgress?: (done: number, total: number) => void): Promise<number> {
   let n = 0;
-  let stage: { dedupe: DedupeIndex; clusterer: StoryClusterer } | null = null;
+  let stage: StoryStage | null = null;
   for (;;) {
     const page = await store.unclusteredArticles(5000);
     if (page.length === 0) return n;
@@ -172,6 +201,6 @@ export async function reclusterAll(
     all.push(...page);
     if (page.length < 5000) break;
   }
-  await placeArticles(store, { dedupe: new DedupeIndex(), clusterer: new StoryClusterer() }, arrivalOrder(all), opts.onClusterProgress);
+  await placeArticles(store, newStoryStage(), arrivalOrder(all), opts.onClusterProgress);
   return { articles: all.length, stories: await store.countStories() };
 }

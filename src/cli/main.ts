@@ -11,6 +11,7 @@ import { registerStoryCommands } from './commands/stories.js';
 import { registerFeedCommands } from './commands/feeds.js';
 import { registerBriefCommands } from './commands/brief.js';
 import { registerEvalCommands } from './commands/eval.js';
+import { registerEntityCommands } from './commands/entities.js';
 
 export function buildProgram(io: Io): { program: Command; ctx: ReturnType<typeof makeContext> } {
   const program = new Command();
@@ -30,6 +31,7 @@ export function buildProgram(io: Io): { program: Command; ctx: ReturnType<typeof
   registerStoryCommands(program, ctx);
   registerFeedCommands(program, ctx);
   registerBriefCommands(program, ctx);
+  registerEntityCommands(program, ctx);
   registerEvalCommands(program, ctx);
   for (const c of program.commands) c.exitOverride();
   return { program, ctx };

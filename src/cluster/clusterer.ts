@@ -189,6 +189,8 @@ export class StoryClusterer {
   private stamp = new Int32Array(1024);
   private stampNow = 0;
   private mergedNow: string[] = [];
+  /** Feature id → number of live stories posting it. */
+  private sf = new Int32Array(1024);
 
   constructor(opts: Partial<ClusterOptions> = {}) {
     this.options = {
@@ -243,9 +245,16 @@ export class StoryClusterer {
       norm += w[i] * w[i];
     }
     norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < n; i++) {
-      w[i] /= norm;
-      this.dense[ids[i]] = w[i];
+    for (let i = 0; i < n; i++) w[i] /= norm;
+    {
+      // Scoring weights: IDF × story-frequency factor, unit length.
+      let n2 = 0;
+      for (let i = 0; i < n; i++) {
+        const x = feats.weights[i] * this.fw(ids[i]);
+        n2 += x * x;
+      }
+      n2 = Math.sqrt(n2) || 1;
+      for (let i = 0; i < n; i++) this.dense[ids[i]] = (feats.weights[i] * this.fw(ids[i])) / n2;
     }
 
     // Candidates, then the best story above its time-adjusted threshold.
@@ -460,6 +469,26 @@ export class StoryClusterer {
     }
   }
 
+  /** Comparison weight of a feature: IDF, divided among the live stories that feature it. */
+  private fw(f: number): number {
+    const mode = (this.options as unknown as { isf?: string }).isf;
+    if (!mode || f >= this.sf.length) return this.vocab.idf(f);
+    const c = this.sf[f];
+    if (c <= 1) return this.vocab.idf(f);
+    return this.vocab.idf(f) * (mode === 'inv' ? 1 / c : mode === 'sqrt' ? 1 / Math.sqrt(c) : 1 / (1 + Math.log(c)));
+  }
+
+  private sfAdd(f: number, d: number): void {
+    if (f >= this.sf.length) {
+      let m = Math.max(1024, this.sf.length);
+      while (m <= f) m *= 2;
+      const a = new Int32Array(m);
+      a.set(this.sf);
+      this.sf = a;
+    }
+    this.sf[f] += d;
+  }
+
   /** Threshold for a time gap in days. */
   private thresholdFor(gap: number): number {
     const o = this.options;
@@ -493,7 +522,7 @@ export class StoryClusterer {
     const mass = st.mass;
     for (let k = 0; k < terms.length; k++) {
       const f = terms[k];
-      const x = mass[k] * this.vocab.idf(f);
+      const x = mass[k] * this.fw(f);
       nrm += x * x;
       dot += this.dense[f] * x;
     }
@@ -509,7 +538,7 @@ export class StoryClusterer {
     const tb = b.terms;
     while (i < ta.length && j < tb.length) {
       if (ta[i] === tb[j]) {
-        const idf = this.vocab.idf(ta[i]);
+        const idf = this.fw(ta[i]);
         dot += a.mass[i] * b.mass[j] * idf * idf;
         i++;
         j++;
@@ -532,7 +561,7 @@ export class StoryClusterer {
       const fa = i < ta.length ? ta[i] : 0x7fffffff;
       const fb = j < tb.length ? tb[j] : 0x7fffffff;
       if (fa === fb) {
-        const idf = this.vocab.idf(fa);
+        const idf = this.fw(fa);
         const x = a.mass[i] * idf;
         const y = b.mass[j] * idf;
         dot += x * y;
@@ -541,11 +570,11 @@ export class StoryClusterer {
         i++;
         j++;
       } else if (fa < fb) {
-        const x = a.mass[i] * this.vocab.idf(fa);
+        const x = a.mass[i] * this.fw(fa);
         na += x * x;
         i++;
       } else {
-        const y = b.mass[j] * this.vocab.idf(fb);
+        const y = b.mass[j] * this.fw(fb);
         nb += y * y;
         j++;
       }
@@ -677,9 +706,11 @@ export class StoryClusterer {
     next.sort();
     const prev = st.posted;
     st.posted = next;
+    for (let k = 0; k < prev.length; k++) if (!hasSorted(next, prev[k])) this.sfAdd(prev[k], -1);
     for (let k = 0; k < next.length; k++) {
       const f = next[k];
       if (hasSorted(prev, f)) continue;
+      this.sfAdd(f, 1);
       let list = this.postings[f];
       if (!list) {
         list = [];
@@ -780,6 +811,7 @@ export class StoryClusterer {
     sb.live = false;
     sb.terms = EMPTY_I32;
     sb.mass = EMPTY_F32;
+    for (let k = 0; k < sb.posted.length; k++) this.sfAdd(sb.posted[k], -1);
     sb.posted = EMPTY_I32;
     this.repost(a);
     this.markDirty(a);
@@ -799,6 +831,7 @@ export class StoryClusterer {
         st.live = false;
         st.terms = EMPTY_I32;
         st.mass = EMPTY_F32;
+        for (let k = 0; k < st.posted.length; k++) this.sfAdd(st.posted[k], -1);
         st.posted = EMPTY_I32;
       } else {
         keep.push(s);

@@ -108,6 +108,25 @@ describe('compareStory on the seeds', () => {
   });
 });
 
+describe('the seeds as ingest stores them (004 attributed to Mehr News Agency, hints attached)', () => {
+  it('keeps the licence credit without drawing an article crediting itself', () => {
+    const tasnim = seed('000_74bfdcc74ec9356c.txt', null);
+    const mehr = { ...seed('004_632889e61b552585.txt', 'Mehr News Agency') };
+    mehr.attributions = [
+      { kind: 'dateline', source: 'TEHRAN', text: 'TEHRAN –' },
+      { kind: 'licence', source: 'Mehr News Agency', text: 'All Content by Mehr News Agency is licensed under a Creative Commons Attribution 4.0 International License' },
+    ];
+    const c = compareStory([tasnim, mehr]);
+    expect(c.provenance.credits.map((x) => [x.source, x.kind, x.credited])).toEqual([
+      [tasnim.id, 'credit', 'Tasnim'],
+      ['Mehr News Agency', 'licence', 'Mehr News Agency'],
+    ]);
+    expect(c.provenance.graph.edges.filter((e) => e.from === `a:${mehr.id}`)).toEqual([]);
+    expect(c.provenance.summary).toContain('Mehr News Agency carries its own licence notice (Mehr News Agency)');
+    expect(c.consensus.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
 describe('a copy with a changed number', () => {
   const original = fixture('wikinews-M0080.txt', 'Wikinews', '2009-06-01T12:00:00.000Z');
   const copied = article(original.paragraphs.join('\n\n').replace('carrying 228 people', 'carrying 229 people'), 'Copycat Daily', {

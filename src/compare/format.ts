@@ -1,6 +1,7 @@
 /**
  * Terminal rendering of a comparison: grouped sections (consensus, exclusive per outlet, echoed,
- * disagreements, provenance), outlet names and short quotes. Plain text, no colours, lines kept
+ * disagreements, provenance), outlet names and short quotes. A source known only by an article id
+ * (no outlet name or domain) is shown as "unknown outlet <first 8 characters of the id>". Plain text, no colours, lines kept
  * under ~100 columns so that it reads in an 80–100 column terminal and in a pager.
  */
 import type { Comparison, Disagreement, FactGroup } from './types.js';
@@ -27,11 +28,12 @@ export function clipQuote(s: string, n: number): string {
  *
  * @example
  * formatComparison(compareStory(seeds))
- * // Comparison of 2 articles from 2 outlets — 26 fact units in 19 groups
+ * // Comparison of 2 articles from 2 outlets — 26 fact units in 21 groups
  * //
  * // CONSENSUS — reported by at least two independent outlets (5)
- * //   1. "Iran and Iraq signed an agreement on Sunday to boost cooperation in a host of military…"
- * //      74bfdcc74ec9356c, Tehran Times
+ * //    1. "Iran and Iraq signed an agreement on Sunday to boost cooperation in a host of military fields, Tasnim news…"
+ * //       unknown outlet dda38d01; Tehran Times
+ * //       ~ Tehran Times: "Iran and Iraq signed an initial agreement on Sunday to boost military cooperation in various areas…"
  * // …
  */
 export function formatComparison(c: Comparison, opts: FormatOptions = {}): string {

@@ -273,6 +273,12 @@ export function buildProvenance(
   for (const c of credits) {
     const a = byId.get(c.articleId);
     if (!a) continue;
+    // An outlet naming itself (its own licence footer) borrowed from no one.
+    const own = a.outlet.name ?? a.outlet.domain;
+    if (own && sameSource(own, c.credited)) {
+      summary.push(`${labelOf(a)} carries its own ${c.kind === 'licence' ? 'licence notice' : 'credit'} (${c.credited})`);
+      continue;
+    }
     // A credit naming another outlet of the story points at that outlet's earlier articles.
     const targets = articles.filter((o) => o.id !== a.id && sourceOf(o) !== sourceOf(a) && (o.outlet.name || o.outlet.domain) && sameSource(o.outlet.name ?? o.outlet.domain ?? '', c.credited));
     const edgeKind = c.kind === 'licence' ? 'licence' : 'credit';

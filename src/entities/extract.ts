@@ -368,6 +368,11 @@ function decideName(ctx: Ctx, i: number): boolean {
   // document is in headline style — the tagger
   if (lookupPlaceKey(lower) || demonymCountry(lower)) return true;
   if (t.caps && t.base.length <= 4 && !ctx.lowerSeen.has(lower) && mode === 'title') return true;
+  // a given name and the capitalised word after it ("Lindsay Lohan Checks Into Rehab")
+  const next = ctx.toks[i + 1];
+  const prev = ctx.toks[i - 1];
+  if (isGivenName(lower) && !ctx.lowerSeen.has(lower) && next?.cap && next.sent === t.sent && !isFunction(next.lower)) return true;
+  if (prev && prev.sent === t.sent && isGivenName(prev.lower) && !ctx.lowerSeen.has(prev.lower) && !ctx.lowerSeen.has(lower) && !isFunction(prev.lower)) return true;
   if (!ctx.anyNormal) return !ctx.lowerSeen.has(lower) && posProperNoun(ctx, i);
   return false;
 }
@@ -724,6 +729,9 @@ interface Draft extends Mention {
   lastLower?: string;
   firstLower?: string;
   tokenCount: number;
+  /** first and last token index of the mention span */
+  fromTok: number;
+  toTok: number;
 }
 
 function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
@@ -742,6 +750,8 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
       type,
       name: nameOf(ctx, s.from, s.to, nick),
       tokenCount: lowers.length,
+      fromTok: spanFrom,
+      toTok: s.to,
       singleLower: lowers.length === 1 ? lowers[0].replace(HYPHEN_PREFIX_RE, '') : undefined,
       lastLower: lowers[lowers.length - 1]?.replace(HYPHEN_PREFIX_RE, ''),
       firstLower: lowers[0]?.replace(HYPHEN_PREFIX_RE, ''),
@@ -763,13 +773,14 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
     for (let k = from; k <= to; k++) lowers.push(toks[k].lower);
     // a lone demonym ("Iranian") or a chunk of suffixes is not a mention, but may be an affiliation
     if (from === to) {
-      const dem = demonymOf(toks[from].base);
+      const dem = demonymCountry(toks[from].base);
       if (dem && !lookupPlaceKey(lowers[0])) {
         affilByEnd.set(to, dem.name);
         continue;
       }
       const l = lowers[0];
-      if (NAME_SUFFIXES.has(l) || isFunction(l) || ADJECTIVAL_NAMES.has(l) || toks[from].base.length === 1) continue;
+      if (NAME_SUFFIXES.has(l) || ADJECTIVAL_NAMES.has(l) || toks[from].base.length === 1) continue;
+      if (isFunction(l) && !(toks[from].caps && lookupPlaceKey(l))) continue;
     }
 
     // 1. person tail: scan from the right over name-like tokens
@@ -945,16 +956,9 @@ const LOWER_ROLE_MAX = 4;
  */
 function lowerCaseRoles(ctx: Ctx, drafts: Draft[], affilByEnd: Map<number, string>): void {
   const { toks } = ctx;
-  const startIdx = new Map<number, number>();
-  const endIdx = new Map<number, number>();
-  toks.forEach((t, i) => {
-    startIdx.set(t.start, i);
-    endIdx.set(t.end, i);
-  });
   for (const d of drafts) {
     if (d.role || (d.type !== 'person' && d.type !== 'other')) continue;
-    const si = startIdx.get(d.start);
-    if (si === undefined) continue;
+    const si = d.fromTok;
     // before: lower-case role words, possibly preceded by a demonym or possessive place
     let k = si - 1;
     let headSeen = false;
@@ -973,8 +977,8 @@ function lowerCaseRoles(ctx: Ctx, drafts: Draft[], affilByEnd: Map<number, strin
       continue;
     }
     // after: ", the Iraqi defense minister" / ", Iran's defense minister"
-    const ei = endIdx.get(d.end);
-    if (ei === undefined || ei + 2 >= toks.length) continue;
+    const ei = d.toTok;
+    if (ei + 2 >= toks.length) continue;
     if (!/^\s*,\s*$/.test(ctx.text.slice(toks[ei].end, toks[ei + 1].start))) continue;
     let p = ei + 1;
     if (['the', 'a', 'an'].includes(toks[p].lower) && !toks[p].cap) p++;

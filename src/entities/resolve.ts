@@ -40,7 +40,6 @@
  */
 import type { Entity, EntityType, Mention, Variant } from './types.js';
 import type { Article } from '../types.js';
-import { shortHash } from '../text/normalize.js';
 import { comparePersonNames, fold, initials, nameTokens, skeleton, stripPossessive, tokenSimilarity } from './names.js';
 import { DESIGNATORS, NAME_CONNECTORS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, PLACE_WORDS, ROLE_HEADS, ROLE_MODIFIERS } from './lexicon.js';
 import { isGivenName, lookupPlace, lookupPlaceKey } from './gazetteer.js';
@@ -114,6 +113,16 @@ function dominant(types: Record<EntityType, number>): EntityType {
 
 function typesClash(a: EntityType, b: EntityType): boolean {
   return a !== 'other' && b !== 'other' && a !== b;
+}
+
+function lettersOf(s: string): string {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) out += s[i];
+    else if (c >= 128 && s[i].toLowerCase() !== s[i].toUpperCase()) out += s[i];
+  }
+  return out;
 }
 
 function stripThe(tokens: string[]): string[] {
@@ -399,15 +408,15 @@ export class EntityResolver {
   }
 
   private newId(seed: string): string {
-    let id = shortHash(seed);
-    for (let k = 1; this.usedIds.has(id); k++) id = shortHash(`${seed}#${k}`);
+    let id = idHash(seed);
+    for (let k = 1; this.usedIds.has(id); k++) id = idHash(`${seed}#${k}`);
     this.usedIds.add(id);
     return id;
   }
 
   private newForm(scope: string, key: string, tokens: string[], m: Mention): number {
     const core = coreOf(tokens);
-    const letters = m.name.replace(/[^\p{L}]/gu, '');
+    const letters = lettersOf(m.name);
     const place = m.type === 'place' || m.type === 'other' ? lookupPlaceKey(tokens.join(' ')) : undefined;
     const node: FormNode = {
       kind: 'form',
@@ -596,6 +605,24 @@ export class EntityResolver {
   }
 }
 
+/**
+ * 16 hex characters from two independent 32-bit multiplicative string hashes (the cyrb53 mixing
+ * scheme). Entity ids need determinism and few collisions, not cryptographic strength; a SHA-256
+ * per new name was a measurable share of resolution time. Collisions are resolved by re-seeding.
+ */
+function idHash(s: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}
+
 /** Keys under which a form is indexed in its story, to find candidate matches quickly. */
 function formIndexKeys(f: FormNode): string[] {
   const keys = new Set<string>();
@@ -607,9 +634,9 @@ function formIndexKeys(f: FormNode): string[] {
   }
   if (f.acronym) keys.add(`i:${f.core[0]}`);
   else if (f.core.length >= 2) {
-    keys.add(`i:${initials(f.core, NAME_CONNECTORS)}`);
-    keys.add(`i:t${initials(f.core, NAME_CONNECTORS)}`);
-    keys.add(`i:${initials(f.tokens.filter((t) => t !== 'and' && t !== '&'), NAME_CONNECTORS)}`);
+    const ini = initials(f.core, NAME_CONNECTORS);
+    keys.add(`i:${ini}`);
+    keys.add(`i:t${ini}`);
   }
   return [...keys];
 }

@@ -183,10 +183,10 @@ export class HttpClient {
     }
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const timer = deadline(this.timeoutMs, () => {
       timedOut = true;
       controller.abort();
-    }, this.timeoutMs);
+    });
     const onOuterAbort = () => controller.abort();
     req.signal?.addEventListener('abort', onOuterAbort, { once: true });
     if (req.signal?.aborted) controller.abort();
@@ -259,7 +259,7 @@ export class HttpClient {
         return { ...base, bytes };
       }
     } finally {
-      clearTimeout(timer);
+      timer.clear();
       req.signal?.removeEventListener('abort', onOuterAbort);
     }
   }
@@ -357,6 +357,35 @@ export class HttpClient {
     this.httpsAgent.destroy();
   }
 }
+
+/**
+ * A timer that fires after `ms` of *responsive* time. When the event loop was blocked (a long
+ * synchronous clustering pass, a big JSON parse), the timer fires late and the response may be
+ * sitting unread in the socket: that delay is ours, not the server's. So the time the timer fired
+ * late by is granted again — at most once over, so a request never lives past twice its deadline.
+ * A timer late by less than {@link LAG_TOLERANCE_MS} fires normally.
+ */
+function deadline(ms: number, fire: () => void): { clear(): void } {
+  let granted = 0;
+  let due = Date.now() + ms;
+  let t: NodeJS.Timeout;
+  const check = () => {
+    const late = Date.now() - due;
+    if (late > LAG_TOLERANCE_MS && granted < ms) {
+      const extra = Math.min(late, ms - granted);
+      granted += extra;
+      due = Date.now() + extra;
+      t = setTimeout(check, extra);
+      return;
+    }
+    fire();
+  };
+  t = setTimeout(check, ms);
+  return { clear: () => clearTimeout(t) };
+}
+
+/** How late a deadline timer may fire before the lateness is treated as the process's own stall. */
+const LAG_TOLERANCE_MS = 250;
 
 function permanentOf(redirects: HttpResult['redirects'], finalUrl: string): string | null {
   return redirects.length > 0 && redirects.every((r) => r.status === 301 || r.status === 308) ? finalUrl : null;

@@ -179,6 +179,7 @@ export class Watcher {
   private clusterDirty = false;
   private clusterTimer: { timer: NodeJS.Timeout; fire: () => void } | null = null;
   private pendingArticleIds: string[] = [];
+  private lastPassMs = 0;
 
   /** Running totals since the watcher started (for status lines). */
   readonly totals = { polls: 0, added: 0, duplicates: 0, failed: 0, errors: 0, unchanged: 0, pages: 0, alerts: 0 };
@@ -564,8 +565,15 @@ export class Watcher {
     });
   }
 
+  /**
+   * Wait before a clustering pass: `clusterDelayMs`, or as long as the previous pass took if that
+   * was longer (at most 30 s). A pass has a fixed cost on top of its articles (the pipeline
+   * reloads and re-saves the clustering state), so waiting as long as the last pass lasted keeps
+   * that overhead to at most about half of the time, while staying well within a minute.
+   */
   private waitClusterDelay(): Promise<void> {
     if (this.clusterDelayMs <= 0 || this.stopping) return new Promise((r) => setImmediate(r));
+    const delay = Math.min(30_000, Math.max(this.clusterDelayMs, this.lastPassMs));
     return new Promise((resolve) => {
       const fire = () => {
         if (!this.clusterTimer) return;
@@ -573,20 +581,21 @@ export class Watcher {
         this.clusterTimer = null;
         resolve();
       };
-      this.clusterTimer = { timer: setTimeout(fire, this.clusterDelayMs), fire };
+      this.clusterTimer = { timer: setTimeout(fire, delay), fire };
     });
   }
 
   private async clusterPasses(): Promise<void> {
-    await this.waitClusterDelay();
     while (this.clusterDirty) {
+      await this.waitClusterDelay();
       this.clusterDirty = false;
       const ids = this.pendingArticleIds;
       this.pendingArticleIds = [];
       const t0 = performance.now();
       try {
         const n = await clusterPending(this.store);
-        this.emit({ type: 'clustered', articles: n, ms: Math.round(performance.now() - t0) });
+        this.lastPassMs = performance.now() - t0;
+        this.emit({ type: 'clustered', articles: n, ms: Math.round(this.lastPassMs) });
         if (this.engine) {
           for (const e of await this.engine.evaluate(ids)) {
             this.totals.alerts++;

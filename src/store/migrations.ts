@@ -152,4 +152,36 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX alert_events_pending ON alert_events(next_attempt) WHERE delivery = 'pending';
     `,
   },
+  {
+    version: 4,
+    name: 'entities and mentions',
+    sql: `
+      CREATE TABLE entities (
+        id           TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        type         TEXT NOT NULL,
+        variants     TEXT NOT NULL,      -- JSON [{name,count}]
+        roles        TEXT NOT NULL,      -- JSON [string]
+        affiliations TEXT NOT NULL,      -- JSON [string]
+        mentions     INTEGER NOT NULL,
+        articles     INTEGER NOT NULL
+      );
+      CREATE INDEX entities_name ON entities(lower(name));
+      -- Ids of entities merged into another; resolve an old id through here.
+      CREATE TABLE entity_redirects (from_id TEXT PRIMARY KEY, to_id TEXT NOT NULL);
+      CREATE TABLE mentions (
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        entity_id   TEXT NOT NULL,       -- as assigned; may redirect
+        text        TEXT NOT NULL,
+        name        TEXT NOT NULL,
+        type        TEXT NOT NULL,
+        role        TEXT,
+        affiliation TEXT,
+        PRIMARY KEY (article_id, start)
+      );
+      CREATE INDEX mentions_entity ON mentions(entity_id);
+    `,
+  },
 ];

@@ -14,8 +14,12 @@
 import Database from 'better-sqlite3';
 import type { Article, ArticleRelation, Attribution } from '../types.js';
 import { MIGRATIONS } from './migrations.js';
+import type { Mention } from '../entities/types.js';
 import type {
   AddResult,
+  EntityCheckpoint,
+  EntityQuery,
+  EntityRow,
   ArticleQuery,
   ClusterCheckpoint,
   StageState,
@@ -337,6 +341,7 @@ export class SqliteStore implements Store {
           touched.add(m.from);
         }
         for (const r of c.relations) rel.run(r.from, r.to, r.kind, r.score);
+        if (c.entities) this.saveEntitiesInTx(c.entities);
         state.run(c.stateKey, JSON.stringify(c.state));
         for (const id of [...touched].sort()) this.refreshStory(id);
       });
@@ -346,7 +351,9 @@ export class SqliteStore implements Store {
 
   async resetStories(stateKey: string): Promise<void> {
     this.db.transaction(() => {
-      this.db.exec('UPDATE articles SET story_id = NULL; DELETE FROM stories; DELETE FROM relations;');
+      this.db.exec(
+        'UPDATE articles SET story_id = NULL; DELETE FROM stories; DELETE FROM relations; DELETE FROM mentions; DELETE FROM entities; DELETE FROM entity_redirects;',
+      );
       this.db.prepare('DELETE FROM stage_state WHERE key = ?').run(stateKey);
     })();
   }
@@ -652,6 +659,125 @@ export class SqliteStore implements Store {
     );
   }
 
+  // ------------------------------------------------------------------ entities
+
+  /** Upsert entities, replace redirects, add mentions; called inside the checkpoint transaction. */
+  private saveEntitiesInTx(e: EntityCheckpoint): void {
+    const up = this.stmt(
+      `INSERT INTO entities (id, name, type, variants, roles, affiliations, mentions, articles) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type, variants = excluded.variants, roles = excluded.roles,
+         affiliations = excluded.affiliations, mentions = excluded.mentions, articles = excluded.articles`,
+    );
+    const redirect = this.stmt('INSERT INTO entity_redirects (from_id, to_id) VALUES (?, ?) ON CONFLICT(from_id) DO UPDATE SET to_id = excluded.to_id');
+    const drop = this.stmt('DELETE FROM entities WHERE id = ?');
+    const mention = this.stmt(
+      `INSERT OR REPLACE INTO mentions (article_id, start, end, entity_id, text, name, type, role, affiliation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const [from, to] of e.redirects) {
+      redirect.run(from, to);
+      drop.run(from);
+    }
+    for (const x of e.entities)
+      up.run(x.id, x.name, x.type, JSON.stringify(x.variants), JSON.stringify(x.roles), JSON.stringify(x.affiliations), x.mentions, x.articles.length);
+    for (const m of e.mentions)
+      mention.run(m.articleId, m.start, m.end, m.entityId, m.text, m.name, m.type, m.role ?? null, m.affiliation ?? null);
+  }
+
+  /** SQL expression for a mention's current entity id. */
+  private static readonly CURRENT = 'coalesce((SELECT to_id FROM entity_redirects WHERE from_id = m.entity_id), m.entity_id)';
+
+  async listEntities(q: EntityQuery = {}): Promise<EntityRow[]> {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    if (q.q) {
+      clauses.push('(lower(e.name) LIKE ? OR lower(e.variants) LIKE ?)');
+      const like = `%${q.q.toLowerCase()}%`;
+      params.push(like, like);
+    }
+    if (q.type) {
+      clauses.push('e.type = ?');
+      params.push(q.type);
+    }
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    if (q.storyId || q.articleId) {
+      // Counts within the story / article: mentions joined to their current entity.
+      const scope = q.storyId ? 'a.story_id = ?' : 'a.id = ?';
+      const rows = this.db
+        .prepare(
+          `WITH scoped AS (
+             SELECT ${SqliteStore.CURRENT} AS eid, m.name AS variant, m.article_id AS aid
+             FROM mentions m JOIN articles a ON a.id = m.article_id WHERE ${scope})
+           SELECT e.*, count(*) AS n, count(DISTINCT s.aid) AS na, json_group_array(s.variant) AS vs
+           FROM scoped s JOIN entities e ON e.id = s.eid ${where}
+           GROUP BY e.id ORDER BY n DESC, e.name LIMIT ? OFFSET ?`,
+        )
+        .all(q.storyId ?? q.articleId, ...params, q.limit ?? -1, q.offset ?? 0) as Array<EntityDbRow & { n: number; na: number; vs: string }>;
+      return rows.map((r) => {
+        const counts = new Map<string, number>();
+        for (const v of JSON.parse(r.vs) as string[]) counts.set(v, (counts.get(v) ?? 0) + 1);
+        const variants = [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+        return { ...rowToEntity(r), variants, mentions: r.n, articles: r.na };
+      });
+    }
+    const rows = this.db
+      .prepare(`SELECT e.* FROM entities e ${where} ORDER BY e.mentions DESC, e.name LIMIT ? OFFSET ?`)
+      .all(...params, q.limit ?? -1, q.offset ?? 0) as EntityDbRow[];
+    return rows.map(rowToEntity);
+  }
+
+  async getEntity(id: string): Promise<EntityRow | null> {
+    const to = (this.stmt('SELECT to_id FROM entity_redirects WHERE from_id = ?').get(id) as { to_id: string } | undefined)?.to_id;
+    const r = this.stmt('SELECT * FROM entities WHERE id = ?').get(to ?? id) as EntityDbRow | undefined;
+    return r ? rowToEntity(r) : null;
+  }
+
+  async findEntitiesByName(name: string): Promise<EntityRow[]> {
+    const lower = name.toLowerCase();
+    const rows = this.stmt(
+      `SELECT e.* FROM entities e WHERE lower(e.name) = ? OR EXISTS (
+         SELECT 1 FROM json_each(e.variants) v WHERE lower(json_extract(v.value, '$.name')) = ?)
+       ORDER BY e.mentions DESC, e.name`,
+    ).all(lower, lower) as EntityDbRow[];
+    return rows.map(rowToEntity);
+  }
+
+  async mentionsOf(articleId: string): Promise<Array<Mention & { entityId: string }>> {
+    const rows = this.stmt(
+      `SELECT m.*, ${SqliteStore.CURRENT} AS current FROM mentions m WHERE m.article_id = ? ORDER BY m.start`,
+    ).all(articleId) as Array<{
+      article_id: string;
+      start: number;
+      end: number;
+      current: string;
+      text: string;
+      name: string;
+      type: Mention['type'];
+      role: string | null;
+      affiliation: string | null;
+    }>;
+    return rows.map((r) => ({
+      articleId: r.article_id,
+      start: r.start,
+      end: r.end,
+      entityId: r.current,
+      text: r.text,
+      name: r.name,
+      type: r.type,
+      ...(r.role ? { role: r.role } : {}),
+      ...(r.affiliation ? { affiliation: r.affiliation } : {}),
+    }));
+  }
+
+  async storiesOfEntity(entityId: string): Promise<StoryRow[]> {
+    const e = await this.getEntity(entityId);
+    if (!e) return [];
+    const rows = this.stmt(
+      `SELECT DISTINCT s.* FROM mentions m JOIN articles a ON a.id = m.article_id JOIN stories s ON s.id = a.story_id
+       WHERE ${SqliteStore.CURRENT} = ? ORDER BY s.last_seen DESC, s.id`,
+    ).all(e.id) as Array<Omit<StoryRow, 'outlets'> & { outlets: string }>;
+    return rows.map((r) => ({ ...r, outlets: JSON.parse(r.outlets) as string[] }));
+  }
+
   // ------------------------------------------------------------------ meta
 
   async getMeta(key: string): Promise<string | null> {
@@ -666,6 +792,30 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+interface EntityDbRow {
+  id: string;
+  name: string;
+  type: string;
+  variants: string;
+  roles: string;
+  affiliations: string;
+  mentions: number;
+  articles: number;
+}
+
+function rowToEntity(r: EntityDbRow): EntityRow {
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type,
+    variants: JSON.parse(r.variants) as EntityRow['variants'],
+    roles: JSON.parse(r.roles) as string[],
+    affiliations: JSON.parse(r.affiliations) as string[],
+    mentions: r.mentions,
+    articles: r.articles,
+  };
 }
 
 /** First sentence of a text (up to ~200 characters), used as a fallback headline. */

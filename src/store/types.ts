@@ -11,6 +11,7 @@
  *   result names the article it duplicates.
  */
 import type { Article, ArticleRelation } from '../types.js';
+import type { Entity, Mention } from '../entities/types.js';
 
 /** Filters for listing articles. All optional; results are newest first (published, else ingested). */
 export interface ArticleQuery {
@@ -65,6 +66,44 @@ export interface ClusterCheckpoint {
   /** State to resume from, stored under `stateKey`. */
   stateKey: string;
   state: StageState;
+  /** Entities found in the articles of this checkpoint, saved in the same transaction. */
+  entities?: EntityCheckpoint;
+}
+
+/**
+ * Entities stage output for one checkpoint. `entities` is the full current list of entities
+ * touched (new or changed); `redirects` maps every id merged away to its surviving id.
+ */
+export interface EntityCheckpoint {
+  entities: Entity[];
+  redirects: Array<[string, string]>;
+  /** New mentions with the entity id assigned when they were resolved. */
+  mentions: Array<Mention & { entityId: string }>;
+}
+
+/** A stored entity with its counts (see {@link Entity} for the fields). */
+export interface EntityRow {
+  id: string;
+  name: string;
+  type: string;
+  variants: Array<{ name: string; count: number }>;
+  roles: string[];
+  affiliations: string[];
+  mentions: number;
+  articles: number;
+}
+
+/** Filters for listing entities. Most-mentioned first. */
+export interface EntityQuery {
+  /** Only entities mentioned in this story (counts are then within the story). */
+  storyId?: string;
+  /** Only entities of this article. */
+  articleId?: string;
+  /** Name or variant contains these characters (case-insensitive). */
+  q?: string;
+  type?: string;
+  limit?: number;
+  offset?: number;
 }
 
 export interface Store {
@@ -94,6 +133,17 @@ export interface Store {
   findStoryIds(prefix: string): Promise<string[]>;
   storyOfArticle(articleId: string): Promise<string | null>;
   relationsFor(articleIds: string[]): Promise<ArticleRelation[]>;
+
+  // ---- entities ----
+  listEntities(query?: EntityQuery): Promise<EntityRow[]>;
+  /** An entity by id (old ids of merged entities redirect to the survivor). */
+  getEntity(id: string): Promise<EntityRow | null>;
+  /** Entities whose canonical name or a variant equals `name` (case-insensitive), most mentioned first. */
+  findEntitiesByName(name: string): Promise<EntityRow[]>;
+  /** Mentions in an article, with the current (redirected) entity id, in text order. */
+  mentionsOf(articleId: string): Promise<Array<Mention & { entityId: string }>>;
+  /** Stories an entity is mentioned in, newest first. */
+  storiesOfEntity(entityId: string): Promise<StoryRow[]>;
 
   /** Arbitrary small key/value metadata (e.g. that a database was made by `parallax demo`). */
   getMeta(key: string): Promise<string | null>;
