@@ -12,6 +12,7 @@ import { registerFeedCommands } from './commands/feeds.js';
 import { registerBriefCommands } from './commands/brief.js';
 import { registerEvalCommands } from './commands/eval.js';
 import { registerEntityCommands } from './commands/entities.js';
+import { registerCompareCommand } from './commands/compare.js';
 
 export function buildProgram(io: Io): { program: Command; ctx: ReturnType<typeof makeContext> } {
   const program = new Command();
@@ -32,6 +33,7 @@ export function buildProgram(io: Io): { program: Command; ctx: ReturnType<typeof
   registerFeedCommands(program, ctx);
   registerBriefCommands(program, ctx);
   registerEntityCommands(program, ctx);
+  registerCompareCommand(program, ctx);
   registerEvalCommands(program, ctx);
   for (const c of program.commands) c.exitOverride();
   return { program, ctx };

@@ -176,8 +176,9 @@ function prepareTokens(text: string): Tok[] {
   let sent = 0;
   let prev: Tok | null = null;
   for (const r of raw) {
-    const gap = prev ? text.slice(prev.end, r.start) : text.slice(0, r.start);
-    const simpleGap = gap === ' ';
+    // most gaps are a single space: recognise them without slicing
+    const simpleGap = !!prev && r.start === prev.end + 1 && text.charCodeAt(prev.end) === 32;
+    const gap = simpleGap ? ' ' : prev ? text.slice(prev.end, r.start) : text.slice(0, r.start);
     let t = r.text;
     let poss = false;
     const n = t.length;
@@ -241,6 +242,13 @@ function isBoundary(prev: Tok, gap: string, next: string): boolean {
   return prev.text.endsWith('.') && nextCap && gap.trim() === '' && isFunction(fold(next));
 }
 
+/**
+ * Casing mode of each sentence. `caps`: at least 80% of its content words are in capitals (a
+ * shouted headline; the 80% leaves room for a stray number-word or unit). `title`: three or more
+ * content words and not one of them in lower case (a title-case headline; ordinary sentences,
+ * even name-dense ones, contain a lower-case verb or noun). Function words are ignored, since
+ * title case leaves them lower case; numbers ("76ers") are neutral.
+ */
 function sentenceModes(toks: Tok[]): Mode[] {
   const modes: Mode[] = [];
   let i = 0;
@@ -948,6 +956,7 @@ function affiliationBefore(ctx: Ctx, affilByEnd: Map<number, string>, from: numb
   return /^['’]?\s+$/.test(gap) || gap === '' ? a : undefined;
 }
 
+/** Longest lower-case role phrase read next to a name ("deputy defense minister", "wide receiver"): 4 words. */
 const LOWER_ROLE_MAX = 4;
 
 /**

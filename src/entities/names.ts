@@ -22,14 +22,16 @@ const COMBINING = /[\u0300-\u036f]/g;
 export function fold(s: string): string {
   // fast path: plain ASCII needs no Unicode decomposition (most tokens of English news)
   let ascii = true;
+  let upper = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c > 127 || c === 96) {
       ascii = false;
       break;
     }
+    if (c >= 65 && c <= 90) upper = true;
   }
-  if (ascii) return s.toLowerCase();
+  if (ascii) return upper ? s.toLowerCase() : s;
   return s.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(/[’‘`´]/g, "'");
 }
 

@@ -173,7 +173,12 @@ function alignedSubsequence(s: string[], l: string[]): boolean {
   return true;
 }
 
-/** Are all of `s`'s tokens (2+) found in `l`, in any order, with few extra tokens in `l`? */
+/**
+ * Are all of `s`'s tokens (2+) found in `l`, in any order, with at most two extra tokens in `l`?
+ * Word order varies in translated institution names ("Central Elections Commission" / "Central
+ * Commission for Elections and Referenda"); the two-word allowance admits one added portfolio
+ * ("and Referenda") but not a different, longer body that merely contains the words.
+ */
 function containedSet(s: string[], l: string[]): boolean {
   if (s.length < 2 || s.length >= l.length || l.length > s.length + 2) return false;
   return s.every((t) => l.some((u) => tokenSimilarity(t, u) >= 2));

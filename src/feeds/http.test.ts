@@ -56,6 +56,19 @@ describe('HttpClient', () => {
     }
   });
 
+  it('does not blame the server for time this process spent blocked', async () => {
+    const quick = new HttpClient({ allowPrivate: true, timeoutMs: 300 });
+    const pending = quick.request(`${base}/deflate`);
+    // Block the event loop past the deadline (as a long synchronous clustering pass would) while
+    // the server's answer waits in the socket.
+    const until = Date.now() + 700;
+    while (Date.now() < until) {
+      /* busy */
+    }
+    expect(Buffer.from((await pending).bytes).toString()).toBe(text);
+    quick.close();
+  });
+
   it('returns error statuses with their headers instead of throwing', async () => {
     const r = await client.request(`${base}/busy`);
     expect(r).toMatchObject({ status: 503, finalUrl: `${base}/busy`, redirects: [], permanentRedirect: null });

@@ -142,10 +142,11 @@ export class HttpClient {
     this.maxBytes = opts.maxBytes ?? DEFAULT_HTTP_MAX_BYTES;
     this.maxRedirects = opts.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
     this.userAgent = opts.userAgent ?? USER_AGENT;
-    // Idle sockets are kept 30 s: long enough to serve the burst of a poll round, short enough not
-    // to hold connections open between rounds minutes apart.
+    // Idle sockets are dropped after 4 s: long enough to serve the burst of a poll round (and the
+    // page fetches that follow a feed), shorter than the 5 s idle timeout of common servers (Node,
+    // Apache), so we rarely reuse a socket the server is closing.
     this.guardedLookup = this.lookup();
-    const agentOpts = { keepAlive: true, keepAliveMsecs: 30_000, timeout: 30_000, lookup: this.guardedLookup };
+    const agentOpts = { keepAlive: true, timeout: 4000, lookup: this.guardedLookup };
     this.httpAgent = new http.Agent(agentOpts);
     this.httpsAgent = new https.Agent(agentOpts);
   }
@@ -203,10 +204,11 @@ export class HttpClient {
           res = await this.send(current, method, req.headers ?? {}, body, controller.signal);
         } catch (e) {
           // A kept-alive connection the server closed just as we reused it fails at once; that is
-          // not the server's answer, so the request is retried once on a fresh connection.
+          // not the server's answer, so the request is retried once, on a new connection (the pool
+          // may hold more sockets closed the same way, e.g. after this process was busy).
           if (!(e as { reusedSocket?: boolean }).reusedSocket || controller.signal.aborted) throw this.failure(e, current, timedOut, req.signal);
           try {
-            res = await this.send(current, method, req.headers ?? {}, body, controller.signal);
+            res = await this.send(current, method, req.headers ?? {}, body, controller.signal, true);
           } catch (e2) {
             throw this.failure(e2, current, timedOut, req.signal);
           }
@@ -276,7 +278,14 @@ export class HttpClient {
     }
   }
 
-  private send(url: URL, method: string, extra: Record<string, string>, body: string | Uint8Array | undefined, signal: AbortSignal): Promise<http.IncomingMessage> {
+  private send(
+    url: URL,
+    method: string,
+    extra: Record<string, string>,
+    body: string | Uint8Array | undefined,
+    signal: AbortSignal,
+    freshSocket = false,
+  ): Promise<http.IncomingMessage> {
     const isHttps = url.protocol === 'https:';
     const headers: Record<string, string> = {
       'user-agent': this.userAgent,
@@ -285,7 +294,7 @@ export class HttpClient {
     };
     if (body !== undefined) headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
     return new Promise((resolve, reject) => {
-      const r = (isHttps ? https : http).request(url, { method, headers, agent: isHttps ? this.httpsAgent : this.httpAgent, lookup: this.guardedLookup, signal }, resolve);
+      const r = (isHttps ? https : http).request(url, { method, headers, agent: freshSocket ? false : isHttps ? this.httpsAgent : this.httpAgent, lookup: this.guardedLookup, signal }, resolve);
       r.on('error', (e: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
         if (r.reusedSocket && (e.code === 'ECONNRESET' || e.code === 'EPIPE')) e.reusedSocket = true;
         reject(e);

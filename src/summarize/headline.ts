@@ -11,11 +11,14 @@
  * sentence).
  *
  * Compression (for lead sentences and over-long headlines), cheapest readable cuts first: drop a
- * trailing attribution (", Tasnim news agency reported", ", police said"), drop the final period,
- * then cut at the last clause boundary (comma, semicolon, dash) that leaves at most
- * `MAX_HEADLINE_WORDS` words, else cut at that many words with an ellipsis.
+ * leading dateline ("TEHRAN –") and a trailing attribution (", Tasnim news agency reported",
+ * ", police said"), drop the final period, then cut at the last clause boundary (comma, semicolon,
+ * dash) that leaves at most `MAX_HEADLINE_WORDS` words, else before the last function word within
+ * the limit (so the headline ends on a content word), else at the limit with an ellipsis.
  */
 import type { Article } from '../types.js';
+import { STOPWORDS } from '../text/tokenize.js';
+import { datelineLength } from '../text/sentences.js';
 import { contentStems, type Unit } from './units.js';
 
 /** Longest headline kept whole: news headlines rarely exceed 14 words (wire style guides aim at 8-12). */
@@ -47,6 +50,7 @@ function stripOutletSuffix(h: string, a: Article): string {
  */
 export function compressHeadline(sentence: string): string {
   let h = sentence.trim().replace(/\s+/g, ' ');
+  h = h.slice(datelineLength(h)).trim();
   h = h.replace(
     /,\s+(?:(?:the\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,4}\s+(?:reported|said|says|reports|announced|confirmed|stated)|according\s+to\s+[^,.]+)\s*[.!]?$/i,
     '',
@@ -58,6 +62,15 @@ export function compressHeadline(sentence: string): string {
   const cut = Math.max(head.lastIndexOf(', '), head.lastIndexOf('; '), head.lastIndexOf(' – '), head.lastIndexOf(' — '));
   const clause = cut > 0 ? head.slice(0, cut).trim() : '';
   if (clause.split(' ').length >= 4) return clause;
+  // No clause boundary: end before the last function word within the limit, so the headline ends
+  // on a content word ("… to boost military cooperation" rather than "… cooperation in").
+  for (let j = MAX_HEADLINE_WORDS; j >= 6; j--) {
+    if (STOPWORDS.has(words[j].toLowerCase().replace(/[^\p{L}]/gu, ''))) {
+      let k = j;
+      while (k > 4 && STOPWORDS.has(words[k - 1].toLowerCase().replace(/[^\p{L}]/gu, ''))) k--;
+      return words.slice(0, k).join(' ').replace(/[,;:]$/, '');
+    }
+  }
   return words.slice(0, MAX_HEADLINE_WORDS).join(' ').replace(/[,;:]$/, '') + '…';
 }
 

@@ -136,6 +136,11 @@ describe('compressHeadline', () => {
       'Iran and Iraq signed an agreement on Sunday to boost cooperation',
     );
   });
+  it('drops a dateline and ends a long clause on a content word', () => {
+    expect(
+      compressHeadline('TEHRAN – Iran and Iraq signed an initial agreement on Sunday to boost military cooperation in various areas.'),
+    ).toBe('Iran and Iraq signed an initial agreement on Sunday to boost military cooperation');
+  });
   it('cuts a long sentence at a clause boundary', () => {
     const h = compressHeadline(
       'A massive earthquake, registering 7.0 on the moment magnitude scale, struck Haiti yesterday, destroying many buildings and burying an unknown number of people.',

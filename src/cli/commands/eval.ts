@@ -4,6 +4,19 @@ import type { Command } from 'commander';
 import { evalClusterFile, formatClusterReport } from '../../eval/cluster.js';
 import { evalRougeFiles, evalSummarize, formatRougeFiles, formatSummarizeEval } from '../../eval/summarize.js';
 import type { RougeOptions } from '../../eval/rouge.js';
+import { evalCompareDir, formatCompareEval } from '../../eval/compare.js';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's labelled comparison set (data/compare), found from this file's location. */
+function defaultCompareDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const up of ['../../../..', '../../..']) {
+    const dir = resolve(here, up, 'data/compare');
+    if (existsSync(dir)) return dir;
+  }
+  return resolve('data/compare');
+}
 import { type Context, positiveInt, UsageError } from '../context.js';
 import { eprintln, printJson, println } from '../output.js';
 
@@ -34,6 +47,19 @@ export function registerEvalCommands(program: Command, ctx: Context): void {
       else println(ctx.io, formatClusterReport(r));
       for (const s of r.skipped) if (!opts.json) eprintln(ctx.io, `skipped: ${s.input}: ${s.reason}`);
       if (r.skipped.length) ctx.exitCode = 1;
+    });
+
+  ev.command('compare [dir]')
+    .description('score story comparison against the hand-labelled set (default: the repository\'s data/compare)')
+    .option('--json', 'print the full report as JSON')
+    .action((dir: string | undefined, opts: { json?: boolean }) => {
+      const path = dir ?? defaultCompareDir();
+      mustExist(path);
+      const r = evalCompareDir(path);
+      if (opts.json) printJson(ctx.io, r);
+      else println(ctx.io, formatCompareEval(r));
+      for (const p of r.problems) if (!opts.json) eprintln(ctx.io, `label problem: ${p}`);
+      if (r.problems.length) ctx.exitCode = 1;
     });
 
   const rougeFlags = (c: Command) =>
