@@ -72,7 +72,7 @@ export interface FeatureWeights {
  * headline is the editor's own one-line summary of the event (a common choice in news
  * retrieval). See `src/cluster/README.md` for how these were checked.
  */
-export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { word: 1, name: 1, number: 1, headline: 2 };
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { word: 1, name: 1, number: 2, headline: 2 };
 
 /**
  * Harman's "S" stemmer (1991): folds English plurals only ("pirates" → "pirate", "ministries" →
@@ -165,7 +165,11 @@ function startsSentence(text: string, toks: Token[], i: number): boolean {
  *   // ["lindsay", "lohan", "malibu"]  ("Police" is sentence-initial and never capitalised mid-sentence)
  */
 export function extractNames(text: string): string[] {
-  const toks = tokenize(text);
+  return namesOf(text, tokenize(text));
+}
+
+/** {@link extractNames} over already computed tokens of `text`. */
+function namesOf(text: string, toks: Token[]): string[] {
   const n = toks.length;
   if (n === 0) return [];
   const sentStart = new Uint8Array(n);
@@ -226,14 +230,9 @@ function fullWeights(w?: Partial<FeatureWeights>): FeatureWeights {
   return { ...DEFAULT_FEATURE_WEIGHTS, ...(w ?? {}) };
 }
 
-/** Count the word/number features of a text into `counts` with the given weight per occurrence. */
-function countText(text: string, per: number, counts: Map<string, number>, numberContext = false): void {
-  const toks = tokenize(text);
-  let pendingNumber: string | null = null;
-  let lastEnd = 0;
+/** Count the word and number features of tokens into `counts`, `per` per occurrence. */
+function countTokens(toks: Token[], per: number, counts: Map<string, number>): void {
   for (const tok of toks) {
-    if (pendingNumber !== null && /[.!?;:]/.test(text.slice(lastEnd, tok.start))) pendingNumber = null;
-    lastEnd = tok.end;
     // Hyphenated compounds are split so "16-year-old" and "16 - year - old" agree.
     const parts = tok.text.includes('-') ? tok.text.split('-') : [tok.text];
     for (const raw of parts) {
@@ -242,20 +241,11 @@ function countText(text: string, per: number, counts: Map<string, number>, numbe
       if (w.endsWith("'s") || w.endsWith('’s')) w = w.slice(0, -2);
       const c0 = w.charCodeAt(0);
       let key: string;
-      if (c0 >= 48 && c0 <= 57) {
-        key = '#:' + normalizeNumber(w);
-        pendingNumber = numberContext ? key : null;
-      } else if (NUMBER_WORDS[w] !== undefined) {
-        key = '#:' + NUMBER_WORDS[w];
-        pendingNumber = numberContext ? key : null;
-      } else {
+      if (c0 >= 48 && c0 <= 57) key = '#:' + normalizeNumber(w);
+      else if (NUMBER_WORDS[w] !== undefined) key = '#:' + NUMBER_WORDS[w];
+      else {
         if (w.length < 2 || STOPWORDS.has(w)) continue;
         key = 'w:' + sStem(w);
-        if (pendingNumber !== null) {
-          const nk = pendingNumber + '_' + key.slice(2);
-          counts.set(nk, (counts.get(nk) ?? 0) + per);
-          pendingNumber = null;
-        }
       }
       counts.set(key, (counts.get(key) ?? 0) + per);
     }
@@ -282,10 +272,11 @@ export function featurize(
   const fw = fullWeights(opts.weights);
   const body = (article.paragraphs ?? []).join('\n');
   const headline = article.headline && !article.headlineDerived ? article.headline : '';
+  const bodyToks = tokenize(body);
+  const headToks = headline ? tokenize(headline) : [];
   const counts = new Map<string, number>();
-  const nc = (opts as { numberContext?: boolean }).numberContext ?? false;
-  countText(body, 1, counts, nc);
-  if (headline) countText(headline, fw.headline, counts, nc);
+  countTokens(bodyToks, 1, counts);
+  countTokens(headToks, fw.headline, counts);
 
   let names: string[];
   if (opts.names) {
@@ -296,25 +287,31 @@ export function featurize(
       if (k && !seen.has(k)) {
         seen.add(k);
         names.push(k);
+        counts.set('n:' + k, 1);
       }
     }
-    for (const k of names) counts.set('n:' + k, (counts.get('n:' + k) ?? 0) + 1);
   } else {
-    // Count name occurrences: a name mentioned often is central to the report.
-    const text = headline ? headline + '\n' + body : body;
-    names = extractNames(text);
-    const nameSet = new Set(names);
-    for (const tok of tokenize(text)) {
-      if (!isUpperInitial(tok.text)) continue;
-      const k = nameKey(tok.text);
-      if (nameSet.has(k)) counts.set('n:' + k, (counts.get('n:' + k) ?? 0) + 1);
-    }
+    // Names are found over headline + body (a title-cased headline is confirmed by the body), then
+    // counted: a name mentioned often is central to the report.
+    const allText = headline ? headline + '\n' + body : body;
+    names = namesOf(allText, headline ? tokenize(allText) : bodyToks);
+    const set = new Set(names);
+    const count = (toks: Token[], per: number) => {
+      for (const tok of toks) {
+        if (!isUpperInitial(tok.text)) continue;
+        const k = nameKey(tok.text);
+        if (set.has(k)) counts.set('n:' + k, (counts.get('n:' + k) ?? 0) + per);
+      }
+    };
+    count(bodyToks, 1);
+    count(headToks, fw.headline);
   }
 
   const keys: string[] = [];
   const weights: number[] = [];
   for (const [k, c] of counts) {
-    const ns = k.charCodeAt(0) === 119 /* w */ ? fw.word : k.charCodeAt(0) === 110 /* n */ ? fw.name : fw.number;
+    const c0 = k.charCodeAt(0);
+    const ns = c0 === 119 /* w */ ? fw.word : c0 === 110 /* n */ ? fw.name : fw.number;
     if (ns <= 0) continue;
     keys.push(k);
     weights.push((1 + Math.log(c)) * ns);

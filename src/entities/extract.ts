@@ -86,6 +86,8 @@ interface Tok {
   sent: number;
   initial: boolean;
   name: boolean;
+  /** a closed-class function word (computed once) */
+  func: boolean;
   /** A lone "s" after a spaced apostrophe ("Hollywood ’ s"): part of the previous possessive. */
   possMarker: boolean;
 }
@@ -123,7 +125,7 @@ export function extractMentionsFromText(text: string, articleId: string): Mentio
   for (const t of toks) {
     if (!t.alpha) continue;
     if (!t.cap) lowerSeen.add(t.lower);
-    else if (!t.initial && modes[t.sent] === 'normal' && !isFunction(t.lower)) {
+    else if (!t.initial && modes[t.sent] === 'normal' && !t.func) {
       if (!t.caps || !known.has(t.lower)) known.set(t.lower, t.base);
     }
     if (modes[t.sent] === 'normal') anyNormal = true;
@@ -213,6 +215,7 @@ function prepareTokens(text: string): Tok[] {
       sent,
       initial: !prev || sent !== prev.sent || (!simpleGap && INITIAL_GAP.test(gap)),
       name: false,
+      func: isFunction(lower),
       possMarker,
     };
     toks.push(tok);
@@ -260,7 +263,7 @@ function sentenceModes(toks: Tok[]): Mode[] {
     let j = i;
     for (; j < toks.length && toks[j].sent === s; j++) {
       const t = toks[j];
-      if (!t.alpha || t.possMarker || isFunction(t.lower) || /^\d/.test(t.text)) continue;
+      if (!t.alpha || t.possMarker || t.func || /^\d/.test(t.text)) continue;
       content++;
       if (t.caps) caps++;
       if (!t.cap) lower++;
@@ -337,17 +340,17 @@ function decideName(ctx: Ctx, i: number): boolean {
 
   if (MONTHS.has(lower)) {
     const next = ctx.toks[i + 1];
-    return !!next && next.cap && next.sent === t.sent && isGivenName(lower) && !isFunction(next.lower) && !t.initial;
+    return !!next && next.cap && next.sent === t.sent && isGivenName(lower) && !next.func && !t.initial;
   }
   const mode = ctx.modes[t.sent];
   // "US", "UK": an all-capitals function word that the gazetteer knows is the place
-  if (t.caps && isFunction(lower) && lookupPlaceKey(lower)) return true;
+  if (t.caps && t.func && lookupPlaceKey(lower)) return true;
   if (mode === 'normal' && !t.initial) {
     // a capitalised article inside a sentence begins a title or name ("The Hollywood Reporter",
     // "A Boy"), as does "Us" ("Us Weekly"), when a capitalised word follows it
-    if (isFunction(lower)) {
+    if (t.func) {
       const next = ctx.toks[i + 1];
-      return TITLE_OPENERS.has(lower) && !!next && next.sent === t.sent && next.cap && !isFunction(next.lower) && SPACES.test(gapOf(ctx, i, i + 1));
+      return TITLE_OPENERS.has(lower) && !!next && next.sent === t.sent && next.cap && !next.func && SPACES.test(gapOf(ctx, i, i + 1));
     }
     // capitalised here but written in lower case elsewhere in the article: a headline verb
     // ("76ERS Fired Jim O'Brien") or a name that is also a word ("Larry Brown") — ask the tagger
@@ -357,7 +360,7 @@ function decideName(ctx: Ctx, i: number): boolean {
     }
     return true;
   }
-  if (isFunction(lower)) return false;
+  if (t.func) return false;
   if (ctx.known.has(lower)) return true;
   if (mode === 'normal') {
     // first word of an ordinary sentence
@@ -379,7 +382,7 @@ function decideName(ctx: Ctx, i: number): boolean {
   // a given name and the capitalised word after it ("Lindsay Lohan Checks Into Rehab")
   const next = ctx.toks[i + 1];
   const prev = ctx.toks[i - 1];
-  if (isGivenName(lower) && !ctx.lowerSeen.has(lower) && next?.cap && next.sent === t.sent && !isFunction(next.lower)) return true;
+  if (isGivenName(lower) && !ctx.lowerSeen.has(lower) && next?.cap && next.sent === t.sent && !next.func) return true;
   if (prev && prev.sent === t.sent && isGivenName(prev.lower) && !ctx.lowerSeen.has(prev.lower) && !ctx.lowerSeen.has(lower) && !isFunction(prev.lower)) return true;
   if (!ctx.anyNormal) return !ctx.lowerSeen.has(lower) && posProperNoun(ctx, i);
   return false;

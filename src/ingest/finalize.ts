@@ -13,7 +13,7 @@
  */
 import type { Article, ArticleDraft } from '../types.js';
 import { contentHash, shortHash } from '../text/normalize.js';
-import { toIsoUtc } from '../text/dates.js';
+import { leadingDate } from '../text/sentences.js';
 import { detectLanguage, LANGUAGE_SAMPLE_CHARS, normalizeLanguageTag } from '../text/language.js';
 import { findAttributions, ownerFromAttributions } from '../text/attribution.js';
 
@@ -33,20 +33,6 @@ function languageSample(draft: ArticleDraft): string {
 }
 
 /**
- * A publication date stated as the article's first paragraph on its own, as Wikinews and many
- * wire stories do ("Saturday, January 8, 2005", "July 23, 2017"). Only a paragraph that is
- * nothing but a date counts, so a date inside a sentence is never taken for the publication
- * time. The text itself is left unchanged.
- */
-export function leadingDate(paragraphs: readonly string[]): string | null {
-  const first = paragraphs[0]?.trim();
-  if (!first || first.length > 40 || paragraphs.length < 2) return null;
-  const m = /^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?([A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4})\.?$/.exec(first);
-  if (!m) return null;
-  return toIsoUtc(m[1].replace(/\./g, ''));
-}
-
-/**
  * @example finalizeArticle(draft, '2024-01-01T00:00:00.000Z')
  *   // { ...draft, id: '3f2a…', contentHash: '9c1b…', ingestedAt: '2024-01-01T00:00:00.000Z', language: 'en', attributions: [...] }
  */
@@ -57,6 +43,7 @@ export function finalizeArticle(draft: ArticleDraft, ingestedAt: string = new Da
   const attributions = findAttributions(draft.paragraphs);
   const language = normalizeLanguageTag(draft.language) ?? detectLanguage(languageSample(draft));
   const outlet = draft.outlet.name ? draft.outlet : { ...draft.outlet, name: ownerFromAttributions(attributions) };
+  // Wikinews and many wire stories state the date only as a first line ("Saturday, January 8, 2005").
   const published = draft.published ?? leadingDate(draft.paragraphs);
   return { ...draft, outlet, published, language, id, contentHash: hash, ingestedAt, attributions };
 }

@@ -17,8 +17,8 @@ import { writeBrief } from '../summarize/index.js';
 import { compareStory, type Comparison, type FactGroup } from '../compare/index.js';
 import { extractMentions } from '../entities/extract.js';
 import { entityKey, resolveMentions } from '../entities/resolve.js';
-import type { Entity } from '../entities/types.js';
-import { articleTime, type ProvenanceGraph } from './provenance.js';
+import type { Entity, Mention } from '../entities/types.js';
+import { articleTime, outletLabel, type ProvenanceGraph } from './provenance.js';
 
 /**
  * One source supporting a brief sentence.
@@ -121,6 +121,8 @@ export interface Sections {
   entity?(store: Store, id: string): Promise<EntityDetail | null>;
   /** Ids of stories mentioning an entity, for the `entity` filter of `GET /api/stories` (same fallback). */
   storiesWithEntity?(store: Store, id: string): Promise<string[]>;
+  /** Release resources (a worker thread); called when the server closes. */
+  close?(): Promise<void>;
 }
 
 /**
@@ -144,11 +146,44 @@ export function entityId(e: Entity, storyId: string): string {
   return `${key ?? `x:${e.id}`}@${storyId}`;
 }
 
+/**
+ * A story's entity analysis: every article's mentions and their resolution in story scope. The
+ * entities section and the comparison both need it; extraction is the costly part (linear in the
+ * text), so {@link StoryAnalyses} computes it once per story membership for both.
+ */
+export interface StoryAnalysis {
+  mentions: Map<string, Mention[]>;
+  entities: Entity[];
+  /** Entity id of each mention. */
+  assignment: Map<Mention, string>;
+}
+
+export function analyseStory(articles: readonly Article[], storyId: string): StoryAnalysis {
+  const mentions = new Map<string, Mention[]>();
+  for (const a of articles) mentions.set(a.id, extractMentions(a));
+  const { entities, assignment } = resolveMentions([...mentions.values()].flat(), { storyOf: () => storyId });
+  return { mentions, entities, assignment };
+}
+
+/** A small LRU of story analyses keyed by story id and membership. */
+export class StoryAnalyses {
+  private cache = new Map<string, StoryAnalysis>();
+  constructor(private readonly max = 16) {}
+
+  get(articles: readonly Article[], storyId: string): StoryAnalysis {
+    const key = `${storyId}|${articles.map((a) => a.id).sort().join(',')}`;
+    let hit = this.cache.get(key);
+    if (hit) this.cache.delete(key);
+    else hit = analyseStory(articles, storyId);
+    this.cache.set(key, hit);
+    if (this.cache.size > this.max) this.cache.delete(this.cache.keys().next().value as string);
+    return hit;
+  }
+}
+
 /** Entities of one story: mentions of all its articles resolved together (story scope). */
-export function storyEntities(articles: readonly Article[], storyId: string): EntitySection[] {
-  const mentions = articles.flatMap((a) => extractMentions(a));
-  const { entities } = resolveMentions(mentions, { storyOf: () => storyId });
-  return entities.map((e) => ({
+export function storyEntities(articles: readonly Article[], storyId: string, analysis: StoryAnalysis = analyseStory(articles, storyId)): EntitySection[] {
+  return analysis.entities.map((e) => ({
     id: entityId(e, storyId),
     name: e.name,
     type: e.type,
@@ -158,6 +193,38 @@ export function storyEntities(articles: readonly Article[], storyId: string): En
     mentions: e.mentions,
     articles: e.articles,
   }));
+}
+
+/**
+ * Most articles given to the comparison. Comparing coverage is comparing *outlets*: each
+ * outlet's first report carries its account, and later follow-ups mostly repeat it. The
+ * comparison's cost grows faster than linearly with the number of articles (measured on the
+ * serve benchmark's 374-article story: seconds per story page), so very large stories are
+ * compared on a selection — the first article of every outlet, then further articles in time
+ * order — up to this many, and the page says so. 60 keeps a story page within about a second of
+ * comparison work on one core while covering every outlet of all but the largest events.
+ */
+export const MAX_COMPARED_ARTICLES = 60;
+
+/** The articles to compare (see {@link MAX_COMPARED_ARTICLES}), in time order. */
+export function comparisonSelection(articles: readonly Article[], max = MAX_COMPARED_ARTICLES): Article[] {
+  if (articles.length <= max) return [...articles];
+  const sorted = [...articles].sort((a, b) => (articleTime(a) < articleTime(b) ? -1 : articleTime(a) > articleTime(b) ? 1 : a.id < b.id ? -1 : 1));
+  const chosen = new Set<string>();
+  const seenOutlets = new Set<string>();
+  for (const a of sorted) {
+    if (chosen.size >= max) break;
+    const o = outletLabel(a);
+    if (!seenOutlets.has(o)) {
+      seenOutlets.add(o);
+      chosen.add(a.id);
+    }
+  }
+  for (const a of sorted) {
+    if (chosen.size >= max) break;
+    chosen.add(a.id);
+  }
+  return sorted.filter((a) => chosen.has(a.id));
 }
 
 /**
@@ -206,6 +273,13 @@ export function comparisonSection(c: Comparison, members: readonly Article[]): C
   const names = c.disagreements.filter((d) => d.kind === 'name');
   if (facts.length) sections.push({ kind: 'disagreements', title: 'Where the reports differ', note: 'Different figures, dates, times or places given for the same fact.', items: facts.map(describe) });
   if (names.length) sections.push({ kind: 'names', title: 'Names spelled differently', items: names.map(describe) });
+  if (c.stats.articles < members.length)
+    sections.unshift({
+      kind: 'scope',
+      title: `Compared ${c.stats.articles} of the story's ${members.length} articles`,
+      note: `The first report of every outlet, then later articles in time order, up to ${MAX_COMPARED_ARTICLES}.`,
+      items: [],
+    });
   const provenance: ProvenanceGraph = {
     nodes: c.provenance.graph.nodes.map((n) =>
       n.kind === 'article'
@@ -220,12 +294,22 @@ export function comparisonSection(c: Comparison, members: readonly Article[]): C
 
 /**
  * The providers wired into this build: briefs (`src/summarize/`), entities (`src/entities/`) and
- * the coverage comparison with its provenance (`src/compare/`).
+ * the coverage comparison with its provenance (`src/compare/`). The comparison reuses the story's
+ * entity analysis (passed as `mentions`/`entityOf`) instead of extracting entities again.
  */
 export function defaultSections(): Sections {
+  const analyses = new StoryAnalyses();
   return {
     brief: (articles, opts) => writeBrief(articles, { words: opts.words, focus: opts.focus, since: opts.since }),
-    entities: (articles, storyId) => storyEntities(articles, storyId),
-    comparison: (articles, ctx) => comparisonSection(compareStory(articles, { relations: ctx.relations }), articles),
+    entities: (articles, storyId) => storyEntities(articles, storyId, analyses.get(articles, storyId)),
+    comparison: (articles, ctx) => {
+      const selected = comparisonSelection(articles);
+      const analysis = analyses.get(articles, ctx.storyId);
+      const mentions = new Map(selected.map((a) => [a.id, analysis.mentions.get(a.id) ?? []]));
+      const ids = new Set(selected.map((a) => a.id));
+      const relations = ctx.relations.filter((r) => ids.has(r.from) && ids.has(r.to));
+      const c = compareStory(selected, { relations, mentions, entityOf: (m) => analysis.assignment.get(m) });
+      return comparisonSection(c, articles);
+    },
   };
 }

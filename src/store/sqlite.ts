@@ -14,6 +14,7 @@
 import Database from 'better-sqlite3';
 import type { Article, ArticleRelation, Attribution } from '../types.js';
 import { MIGRATIONS } from './migrations.js';
+import { datelineLength } from '../text/sentences.js';
 import type { Mention } from '../entities/types.js';
 import type {
   AddResult,
@@ -304,7 +305,8 @@ export class SqliteStore implements Store {
     }
     const outlets = [...new Set(members.map((m) => outletLabel(m.outlet_name, m.outlet_domain)).filter((o): o is string => !!o))].sort();
     const withHeadline = members.find((m) => m.headline);
-    const headline = withHeadline?.headline ?? firstSentence(members[0].body);
+    // Without any headline: the first sentence of the earliest article, its dateline ("TEHRAN –") removed.
+    const headline = withHeadline?.headline ?? firstSentence(members[0].body.slice(datelineLength(members[0].body)));
     this.stmt(
       `INSERT INTO stories (id, size, outlets, first_seen, last_seen, headline) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET size = excluded.size, outlets = excluded.outlets,

@@ -1,11 +1,11 @@
 /** `parallax brief <story-id>` and the batch `parallax summarize <clusters.jsonl>`. */
 import type { Command } from 'commander';
-import { writeBrief, type Brief } from '../../summarize/index.js';
+import { formatBrief, writeBrief } from '../../summarize/index.js';
 import { summarizeClusters } from '../../eval/summarize.js';
 import type { Article } from '../../types.js';
 import type { Store } from '../../store/types.js';
 import { type Context, positiveInt, timeOption } from '../context.js';
-import { eprintln, println, printJson, shortTime } from '../output.js';
+import { eprintln, println, printJson } from '../output.js';
 import { resolveStoryId } from './stories.js';
 
 /** A story's member articles, in the story's order. */
@@ -15,26 +15,6 @@ export async function storyArticles(store: Store, storyId: string): Promise<Arti
   const list = await store.listArticles({ ids: story.members });
   const order = new Map(story.members.map((id, i) => [id, i]));
   return list.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-}
-
-/** Human-readable brief: headline, numbered sentences with citation markers, then the sources. */
-export function formatBrief(brief: Brief): string {
-  const lines = [brief.headline, ''];
-  const sources: string[] = [];
-  const index = new Map<string, number>();
-  for (const s of brief.sentences) {
-    const marks = s.citations.map((c) => {
-      if (!index.has(c.articleId)) {
-        index.set(c.articleId, index.size + 1);
-        sources.push(`[${index.size}] ${c.outlet ?? 'unknown outlet'} · ${shortTime(c.published)} · ${c.articleId}`);
-      }
-      return index.get(c.articleId);
-    });
-    lines.push(`${s.text} [${marks.join(',')}]`);
-  }
-  if (brief.sentences.length === 0) lines.push('(nothing to report for this selection)');
-  lines.push('', ...sources);
-  return lines.join('\n');
 }
 
 export function registerBriefCommands(program: Command, ctx: Context): void {
