@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 /**
  * Throughput of the ingest readers plus finalizeArticle (language id, attribution hints, hashes) —
  * everything of `parallax ingest` except the store. One core, one process.
@@ -22,8 +23,8 @@ import { finalizeArticle } from '../src/ingest/finalize.js';
 import { readDocument, readInputs } from '../src/ingest/sources.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ECB = '/work/shared/data/ecbplus/articles.jsonl';
-const MULTILING = '/work/shared/data/multiling2011-en/clusters.jsonl';
+const ECB = resolve('../shared/data/ecbplus/articles.jsonl');
+const MULTILING = resolve('../shared/data/multiling2011-en/clusters.jsonl');
 const rounds = Number(process.argv[2] ?? 5);
 
 /** Process CPU seconds (user + system): on a machine shared with other jobs it is steadier than wall time. */

@@ -17,7 +17,8 @@
  * Text: `syntheticArticles` (real Wikinews / ECB+ paragraphs recombined), one full-content RSS
  * item per article.
  *
- * Options: --feeds=N --items=M --hosts=H --json
+ * Options: --feeds=N --items=M --hosts=H --json, and --no-cluster to measure the feed path alone
+ * (fetch, parse, store) with clustering switched off.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -39,6 +40,7 @@ const nFeeds = opt('feeds', 1000);
 const nItems = opt('items', 20);
 const nHosts = Math.min(opt('hosts', 50), nFeeds);
 const json = args.includes('--json');
+const cluster = !args.includes('--no-cluster');
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -158,6 +160,7 @@ async function bench(): Promise<void> {
     const errors: string[] = [];
     const watcher = new Watcher(store, clock, {
       allowPrivate: true,
+      cluster,
       onEvent: (e) => {
         if (e.type === 'clustered') {
           passes.n++;
@@ -185,7 +188,7 @@ async function bench(): Promise<void> {
         feeds_polled: r.feeds,
         items_added: r.added,
         seconds: Number(secs.toFixed(2)),
-        items_per_s: r.added ? Math.round(r.added / secs) : 0,
+        items_per_s: r.added ? Math.round(r.added / secs) : 0, // into stories unless --no-cluster
         cpu_seconds: Number(cpuSecs.toFixed(2)),
         items_per_cpu_s: r.added ? Math.round(r.added / cpuSecs) : 0,
         requests_per_feed_min: Math.min(...perFeed.filter((_, i) => i < nFeeds)),
@@ -208,10 +211,10 @@ async function bench(): Promise<void> {
     await round('incremental');
     await watcher.close();
     const serverRss = (await counts()).rssMiB;
-    const stateMiB = +(JSON.stringify(await store.loadState(STORY_STATE_KEY)).length / 1048576).toFixed(1);
-    if (json) console.log(JSON.stringify({ feeds: nFeeds, items: nItems, hosts: nHosts, rounds: results, server_peak_rss_mib: serverRss, story_state_mib: stateMiB, first_errors: errors }));
+    const stateMiB = +((JSON.stringify(await store.loadState(STORY_STATE_KEY)) ?? '').length / 1048576).toFixed(1);
+    if (json) console.log(JSON.stringify({ feeds: nFeeds, items: nItems, hosts: nHosts, cluster, rounds: results, server_peak_rss_mib: serverRss, story_state_mib: stateMiB, first_errors: errors }));
     else {
-      console.log(`watch: ${nFeeds} loopback feeds × ${nItems} items on ${nHosts} hosts (concurrency 16, 2 per host)`);
+      console.log(`watch: ${nFeeds} loopback feeds × ${nItems} items on ${nHosts} hosts (concurrency 16, 2 per host)${cluster ? '' : ', clustering OFF'}`);
       for (const r of results) {
         console.log(
           `${String(r.round).padEnd(12)} ${r.items_added} items in ${r.seconds}s = ${r.items_per_s} items/s into stories (watcher CPU ${r.cpu_seconds}s = ${r.items_per_cpu_s} items/CPU-s); ` +

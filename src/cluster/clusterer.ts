@@ -2,34 +2,43 @@
  * Streaming event clustering: single-pass assignment of arriving articles to stories.
  *
  * The method is the classic one of Topic Detection and Tracking (Allan et al., 1998; Yang et al.,
- * 1998): each arriving article is compared with the centroids of the live stories and joins the
- * most similar one when the similarity clears a threshold, else it opens a new story. Choices and
- * their reasons:
+ * 1998) — compare each arriving article with the centroids of the live stories, join the most
+ * similar one when the similarity clears a threshold, else open a new story — with two delayed
+ * second looks, because a decision taken on one article's evidence is the least reliable one:
  *
- * - **Similarity** is the cosine between the article's TF-IDF vector and the story centroid
- *   (sum of its members' unit vectors). Features are content words, proper names and numbers
- *   (see `features.ts`); IDF squared weights each shared feature in the dot product, so rare
- *   shared specifics (a ship's name, "23 pirates") count far more than topic words ("pirates").
- * - **IDF is late-bound**: centroids store term-frequency mass, and IDF from the whole stream
- *   seen so far is applied at comparison time. Early articles are therefore re-weighted as
- *   statistics improve instead of being frozen with the IDF of an almost empty stream.
- * - **Time**: the further an article's publication time lies outside a story's time span, the
- *   higher the threshold: `threshold + timePenalty · log2(1 + gapDays / timeScaleDays)`. Weak
- *   evidence cannot join stories weeks apart, strong evidence still can (trial follow-ups). When
- *   either time is unknown there is no penalty — unknown is not evidence of distance.
+ * 1. **Join** (at arrival): cosine ≥ `threshold` with the best candidate story. A story holding a
+ *    single article is a noisy estimate of its event, so joining it needs `singletonThreshold`.
+ * 2. **Settle** (once, `settleAfter` arrivals later): a story that is still a single article has
+ *    had the time to attract the rest of its event and did not; by then the stories around it
+ *    have grown and their centroids are reliable, so it joins its most similar story at the much
+ *    lower `settleThreshold` (the issue's "periodic check", for singletons).
+ * 3. **Merge** (every `mergeEvery` arrivals): stories changed since the last check are compared
+ *    centroid to centroid with their candidates; pairs at `mergeThreshold` or more have converged
+ *    and are merged, the younger into the older (a story keeps the id of its first article).
+ *
+ * Choices and their reasons:
+ * - **Similarity** is the cosine between TF-IDF vectors of content words, proper names and
+ *   numbers (`features.ts`). IDF enters the dot product squared, so rare shared specifics (a
+ *   ship's name, "23 pirates") weigh far more than shared topic words ("pirates").
+ * - **IDF is late-bound**: centroids keep term-frequency mass; IDF from the whole stream seen so
+ *   far is applied at comparison time, so early stories are re-weighted as statistics improve.
+ * - **Time**: the further an article lies outside a story's time span, the more evidence it
+ *   needs: every threshold is raised by `timePenalty · log2(1 + gapDays / timeScaleDays)`.
+ *   Unknown times add nothing — unknown is not evidence of distance.
  * - **Candidates** come from an inverted index from each live story's most salient features to
- *   the story; an article looks up only its own most salient features and scores the few stories
- *   that share the most weight with it. There is never a scan of all stories.
- * - **Bounded state**: a story keeps only its `storyTerms` heaviest centroid features; stories idle
- *   for long (in stream time *and* in arrivals) are retired from the index — they keep their id
- *   and members, but no vector.
- * - **Merging**: every `mergeEvery` arrivals the stories that changed are compared with their
- *   candidates centroid-to-centroid; pairs that have converged are merged, the younger story into
- *   the older, so a story keeps the id of its first article.
- * - **Copies** (`copyOf`) join their original's story without touching statistics or centroids:
- *   a copy repeats evidence, it adds none.
- * - **Determinism**: every loop runs in insertion order and ties go to the older story, so the
- *   same articles in the same order always give the same stories and ids.
+ *   the story; an article looks up its own most salient features and scores only the stories that
+ *   share the most weight with it. There is never a scan of all stories.
+ * - **Bounded state**: a story keeps its `storyTerms` heaviest centroid features; stories idle for
+ *   `idleDays` of stream time *and* `idleArrivals` arrivals are retired from the index (they keep
+ *   their id and members). Both conditions are needed because a stream whose order does not follow
+ *   publication time (a shuffled file) has an unreliable clock.
+ * - **Copies** (`copyOf`) join their original's story without touching statistics or centroids: a
+ *   copy repeats evidence, it adds none.
+ * - **Determinism**: loops run in insertion order, ties go to the older story, and the exported
+ *   state includes the order of the inverted index, so the same articles in the same order give
+ *   the same stories and ids — also across `exportState`/`fromState`.
+ *
+ * How the numeric defaults were chosen is written down in `src/cluster/README.md`.
  */
 import type { Article } from '../types.js';
 import { featurize, type ArticleFeatures, type FeatureWeights, DEFAULT_FEATURE_WEIGHTS } from './features.js';
@@ -37,17 +46,23 @@ import { Vocabulary } from './vocab.js';
 
 /** Parameters of the clusterer. One set of defaults, {@link DEFAULT_CLUSTER_OPTIONS}, is used everywhere. */
 export interface ClusterOptions {
-  /** Minimum cosine similarity (article to story centroid) to join a story when times agree. */
+  /** Minimum cosine (article to story centroid) to join a story at arrival. */
   threshold: number;
-  /** Threshold increase per doubling of (1 + gap / timeScaleDays); see the module comment. */
+  /** Minimum cosine to join a story that holds a single article. */
+  singletonThreshold: number;
+  /** Arrivals after which a story still holding one article gets its settle check. */
+  settleAfter: number;
+  /** Minimum cosine for a settled single-article story to join its most similar story. */
+  settleThreshold: number;
+  /** Minimum centroid-to-centroid cosine for two stories to merge. */
+  mergeThreshold: number;
+  /** Arrivals between merge checks. */
+  mergeEvery: number;
+  /** Threshold increase per doubling of (1 + gap / timeScaleDays). */
   timePenalty: number;
   /** Time scale of the time penalty, in days. */
   timeScaleDays: number;
-  /** Minimum centroid-to-centroid cosine for two stories to merge (time penalty applies too). */
-  mergeThreshold: number;
-  /** Arrivals between merge checks of the stories changed since the previous check. */
-  mergeEvery: number;
-  /** Centroid features kept per story (heaviest by weight × IDF). */
+  /** Centroid features kept per story (heaviest by mass × IDF). */
   storyTerms: number;
   /** Salient features per story entered in the inverted index. */
   postingTerms: number;
@@ -55,11 +70,11 @@ export interface ClusterOptions {
   queryTerms: number;
   /** Most recent valid entries read from one posting list. */
   postingScan: number;
-  /** Candidate stories scored exactly per article. */
+  /** Candidate stories scored exactly per lookup. */
   maxCandidates: number;
-  /** A story idle this many days of stream time (and `idleArrivals`) is retired from the index. */
+  /** Days of stream time a story must be idle to be retired. */
   idleDays: number;
-  /** A story must also have been idle this many arrivals to be retired. */
+  /** Arrivals a story must be idle to be retired. */
   idleArrivals: number;
   /** Arrivals between retirement sweeps. */
   sweepEvery: number;
@@ -67,25 +82,31 @@ export interface ClusterOptions {
   featureWeights: FeatureWeights;
 }
 
-/** The one set of defaults. See `src/cluster/README.md` for how each value was chosen. */
+/** The one set of defaults. `src/cluster/README.md` records how each value was chosen. */
 export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
-  threshold: 0.25,
-  timePenalty: 0.05,
-  timeScaleDays: 2,
-  mergeThreshold: 0.35,
+  threshold: 0.3,
+  singletonThreshold: 0.35,
+  settleAfter: 200,
+  settleThreshold: 0.15,
+  mergeThreshold: 0.5,
   mergeEvery: 32,
+  timePenalty: 0.02,
+  timeScaleDays: 7,
   storyTerms: 160,
   postingTerms: 24,
   queryTerms: 16,
   postingScan: 256,
   maxCandidates: 24,
-  idleDays: 14,
+  idleDays: 7,
   idleArrivals: 20_000,
   sweepEvery: 1_000,
   featureWeights: DEFAULT_FEATURE_WEIGHTS,
 };
 
 const DAY_MS = 86_400_000;
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_F32 = new Float32Array(0);
+const EMPTY_F64 = new Float64Array(0);
 
 /** A story as the clusterer keeps it. */
 interface Story {
@@ -99,19 +120,19 @@ interface Story {
   terms: Int32Array;
   /** Centroid term-frequency mass per feature (IDF applied at comparison time). */
   mass: Float32Array;
-  /** Number of members that contributed to the centroid (copies do not). */
+  /** Members that contributed to the centroid (copies do not). */
   size: number;
   /** Earliest / latest known publication time (ms) of members; NaN when none known. */
   first: number;
   last: number;
-  /** Arrival number of the last article that joined. */
+  /** Arrival number when the story was opened / last joined. */
+  born: number;
   lastArrival: number;
-  /** Features currently entered in the inverted index for this story. */
+  /** Features entered in the inverted index for this story (ascending), with their posting sequence. */
   posted: Int32Array;
+  postedSeq: Float64Array;
   /** Changed since the last merge check. */
   dirty: boolean;
-  /** Arrival number at creation. */
-  born: number;
 }
 
 /** Plain-JSON story in {@link ClustererState}. */
@@ -124,8 +145,12 @@ export interface StoryState {
   size: number;
   first: number | null;
   last: number | null;
+  born: number;
   lastArrival: number;
-  dirty: boolean;
+  posted: number[];
+  postedSeq: number[];
+  /** Still awaiting its settle check. */
+  pending: boolean;
 }
 
 /** Plain-JSON state of a {@link StoryClusterer}: enough to continue exactly where it stopped. */
@@ -135,8 +160,17 @@ export interface ClustererState {
   vocab: { keys: string[]; df: number[]; docs: number };
   arrivals: number;
   clock: number | null;
+  postSeq: number;
   /** Root stories in creation order (stories merged away are gone: their members moved). */
   stories: StoryState[];
+  /** Stories awaiting the next merge check, in the order they changed (indices into `stories`). */
+  dirty: number[];
+}
+
+/** A merge: story `from` was absorbed into story `into`. */
+export interface StoryMerge {
+  from: string;
+  into: string;
 }
 
 /** Result of {@link StoryClusterer.add}. */
@@ -145,6 +179,8 @@ export interface AddResult {
   storyId: string;
   /** Ids of stories absorbed by merges during this call (they no longer exist). */
   merged: string[];
+  /** The same merges with the story each was absorbed into (its id after this call). */
+  merges: StoryMerge[];
   /** Similarity to the story joined (1 for copies), or 0 when the article opened a new story. */
   score: number;
 }
@@ -157,16 +193,14 @@ export interface AddExtra {
   copyOf?: string | null;
 }
 
-const EMPTY_I32 = new Int32Array(0);
-const EMPTY_F32 = new Float32Array(0);
-
 /**
  * Online story clusterer.
  *
  * @example
  * const c = new StoryClusterer();
  * for (const a of arrivalOrder(articles)) c.add(a);
- * c.stories(); // [{ id: 'a1', members: ['a1', 'a7'] }, …]
+ * c.consolidate();              // end of stream only (eval, full recluster)
+ * c.stories();                  // [{ id: 'a1', members: ['a1', 'a7'] }, …]
  */
 export class StoryClusterer {
   readonly options: ClusterOptions;
@@ -174,12 +208,14 @@ export class StoryClusterer {
   private stories_: Story[] = [];
   /** Article id → index of the story it joined (resolve with `find`). */
   private articleStory = new Map<string, number>();
-  /** Feature id → indices of stories posting it (may hold stale entries; validated on read). */
+  /** Feature id → indices of stories posting it, oldest posting first (stale entries skipped on read). */
   private postings: (number[] | undefined)[] = [];
+  private postSeq = 0;
   private live: number[] = [];
   private dirty: number[] = [];
-  /** Stories opened as singletons, awaiting their settle check (FIFO by creation). */
+  /** Single-article stories awaiting their settle check, by creation. */
   private pending: number[] = [];
+  private pendingHead = 0;
   private arrivals = 0;
   /** Latest publication time seen (ms), the stream clock for retirement. */
   private clock = Number.NaN;
@@ -188,9 +224,7 @@ export class StoryClusterer {
   private acc = new Float64Array(1024);
   private stamp = new Int32Array(1024);
   private stampNow = 0;
-  private mergedNow: string[] = [];
-  /** Feature id → number of live stories posting it. */
-  private sf = new Int32Array(1024);
+  private mergesNow: StoryMerge[] = [];
 
   constructor(opts: Partial<ClusterOptions> = {}) {
     this.options = {
@@ -211,11 +245,13 @@ export class StoryClusterer {
   }
 
   /**
-   * Place one article. Idempotent: adding an id already placed returns its current story.
+   * Place one article (call in arrival order). Idempotent: adding an id already placed returns
+   * its current story. Throws a clear error for an article without an id.
    */
   add(article: Article, extra: AddExtra = {}): AddResult {
+    if (!article || typeof article.id !== 'string' || !article.id) throw new Error('article has no id');
     const known = this.articleStory.get(article.id);
-    if (known !== undefined) return { storyId: this.stories_[this.find(known)].id, merged: [], score: 1 };
+    if (known !== undefined) return this.result(known, 1);
     const feats = featurize(article, { names: extra.names, weights: this.options.featureWeights });
     if (extra.copyOf) {
       const orig = this.articleStory.get(extra.copyOf);
@@ -224,15 +260,15 @@ export class StoryClusterer {
     return this.addFeatures(feats);
   }
 
-  /** Place an article given its features (lets callers featurise once, e.g. in benchmarks). */
+  /** Place an article given its features (for callers that featurise themselves). */
   addFeatures(feats: ArticleFeatures): AddResult {
     const known = this.articleStory.get(feats.id);
-    if (known !== undefined) return { storyId: this.stories_[this.find(known)].id, merged: [], score: 1 };
+    if (known !== undefined) return this.result(known, 1);
     this.arrivals++;
-    this.mergedNow = [];
+    this.mergesNow = [];
     if (feats.time !== null && !(feats.time <= this.clock)) this.clock = feats.time;
 
-    // Intern, count the document, build the unit TF-IDF vector in the dense scratch buffer.
+    // Intern, count the document, and put the unit TF-IDF vector in the dense scratch buffer.
     const n = feats.keys.length;
     const ids = new Int32Array(n);
     for (let i = 0; i < n; i++) ids[i] = this.vocab.intern(feats.keys[i]);
@@ -245,37 +281,28 @@ export class StoryClusterer {
       norm += w[i] * w[i];
     }
     norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < n; i++) w[i] /= norm;
-    {
-      // Scoring weights: IDF × story-frequency factor, unit length.
-      let n2 = 0;
-      for (let i = 0; i < n; i++) {
-        const x = feats.weights[i] * this.fw(ids[i]);
-        n2 += x * x;
-      }
-      n2 = Math.sqrt(n2) || 1;
-      for (let i = 0; i < n; i++) this.dense[ids[i]] = (feats.weights[i] * this.fw(ids[i])) / n2;
+    for (let i = 0; i < n; i++) {
+      w[i] /= norm;
+      this.dense[ids[i]] = w[i];
     }
 
-    // Candidates, then the best story above its time-adjusted threshold.
-    const cands = this.candidates(ids, w, -1);
+    // The best candidate above its (size- and time-adjusted) threshold.
+    const t = feats.time ?? Number.NaN;
     let best = -1;
     let bestScore = 0;
-    const t = feats.time ?? Number.NaN;
-    for (const s of cands) {
+    for (const s of this.candidates(ids, w, -1)) {
       const st = this.stories_[s];
       const score = this.scoreDense(st);
-      const xo = this.options as unknown as { joinSmall?: number };
-      const need = this.thresholdFor(gapDays(t, t, st.first, st.last)) + (st.size === 1 && xo.joinSmall !== undefined ? xo.joinSmall - this.options.threshold : 0);
-      if (score >= need && (score > bestScore || (score === bestScore && s < best))) {
+      const base = st.size === 1 ? this.options.singletonThreshold : this.options.threshold;
+      if (score >= this.withTime(base, gapDays(t, t, st.first, st.last)) && (score > bestScore || (score === bestScore && s < best))) {
         best = s;
         bestScore = score;
       }
     }
     for (let i = 0; i < n; i++) this.dense[ids[i]] = 0;
 
-    // Contribution to a centroid: term frequency over the article's TF-IDF norm, so that with the
-    // IDF of this moment the contribution is exactly the article's unit vector.
+    // Contribution to a centroid: term frequency over the article's TF-IDF norm, i.e. exactly the
+    // article's unit vector under the IDF of this moment.
     const order = Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
     const cTerms = new Int32Array(n);
     const cMass = new Float32Array(n);
@@ -300,30 +327,30 @@ export class StoryClusterer {
     }
     this.articleStory.set(feats.id, idx);
     this.periodic();
-    return { storyId: this.stories_[this.find(idx)].id, merged: this.mergedNow, score: best >= 0 ? bestScore : 0 };
+    return this.result(idx, best >= 0 ? bestScore : 0);
   }
 
   /**
-   * Run the merge check on every changed story now, repeating until nothing merges. Call at the
-   * end of a batch (the evaluation does) so a batch's last arrivals get the same treatment as the
-   * rest. Returns the ids of the stories absorbed.
+   * End of stream: give every single-article story its settle check now and run merge checks
+   * until nothing changes. For a finished batch (the evaluation, a full recluster) — no more
+   * evidence will arrive, so waiting longer cannot help. An incremental ingest should not call
+   * it after every batch: the settle delay exists so that the rest of an event can arrive first.
+   * Returns the merges made.
    */
-  consolidate(): string[] {
-    const all: string[] = [];
-    this.mergedNow = [];
+  consolidate(): StoryMerge[] {
+    this.mergesNow = [];
     this.settle(true);
-    all.push(...this.mergedNow);
-    for (let round = 0; round < 8 && this.dirty.length > 0; round++) {
-      this.mergedNow = [];
+    for (let round = 0; round < 16 && this.dirty.length > 0; round++) {
+      const before = this.mergesNow.length;
       this.mergeCheck();
-      all.push(...this.mergedNow);
-      if (this.mergedNow.length === 0) break;
+      if (this.mergesNow.length === before) break;
     }
-    this.mergedNow = [];
-    return all;
+    const out = this.resolveMerges(this.mergesNow);
+    this.mergesNow = [];
+    return out;
   }
 
-  /** Root stories in creation order, members in arrival order of joining. */
+  /** Root stories in creation order, members in the order they joined. */
   stories(): Array<{ id: string; members: string[] }> {
     const out: Array<{ id: string; members: string[] }> = [];
     for (let i = 0; i < this.stories_.length; i++) {
@@ -341,6 +368,8 @@ export class StoryClusterer {
 
   /** Plain-JSON state; {@link StoryClusterer.fromState} continues exactly from it. */
   exportState(): ClustererState {
+    const pending = new Set(this.pending.slice(this.pendingHead));
+    const position = new Map<number, number>();
     const stories: StoryState[] = [];
     for (let i = 0; i < this.stories_.length; i++) {
       const s = this.stories_[i];
@@ -354,9 +383,13 @@ export class StoryClusterer {
         size: s.size,
         first: Number.isNaN(s.first) ? null : s.first,
         last: Number.isNaN(s.last) ? null : s.last,
+        born: s.born,
         lastArrival: s.lastArrival,
-        dirty: s.dirty,
+        posted: Array.from(s.posted),
+        postedSeq: Array.from(s.postedSeq),
+        pending: pending.has(i),
       });
+      position.set(i, stories.length - 1);
     }
     return {
       version: 1,
@@ -364,17 +397,23 @@ export class StoryClusterer {
       vocab: this.vocab.exportState(),
       arrivals: this.arrivals,
       clock: Number.isNaN(this.clock) ? null : this.clock,
+      postSeq: this.postSeq,
       stories,
+      dirty: this.dirty.map((s) => position.get(this.find(s)) as number),
     };
   }
 
   /** Rebuild a clusterer from {@link StoryClusterer.exportState} output. */
   static fromState(state: ClustererState): StoryClusterer {
-    if (!state || state.version !== 1) throw new Error('unsupported clusterer state (expected version 1)');
+    if (!state || state.version !== 1 || !Array.isArray(state.stories)) {
+      throw new Error('unsupported clusterer state (expected version 1)');
+    }
     const c = new StoryClusterer(state.options);
     c.vocab = Vocabulary.fromState(state.vocab);
     c.arrivals = state.arrivals;
     c.clock = state.clock ?? Number.NaN;
+    c.postSeq = state.postSeq;
+    const postings: Array<[number, number, number]> = []; // [seq, feature, story]
     for (const ss of state.stories) {
       const idx = c.stories_.length;
       const st: Story = {
@@ -382,32 +421,54 @@ export class StoryClusterer {
         members: ss.members.slice(),
         parent: idx,
         live: ss.live,
-        terms: ss.live ? Int32Array.from(ss.terms) : EMPTY_I32,
-        mass: ss.live ? Float32Array.from(ss.mass) : EMPTY_F32,
+        terms: Int32Array.from(ss.terms),
+        mass: Float32Array.from(ss.mass),
         size: ss.size,
         first: ss.first ?? Number.NaN,
         last: ss.last ?? Number.NaN,
+        born: ss.born,
         lastArrival: ss.lastArrival,
-        posted: EMPTY_I32,
+        posted: Int32Array.from(ss.posted),
+        postedSeq: Float64Array.from(ss.postedSeq),
         dirty: false,
-        born: ss.lastArrival,
       };
       c.stories_.push(st);
       for (const m of st.members) c.articleStory.set(m, idx);
       if (st.live) {
         c.live.push(idx);
-        c.repost(idx);
+        for (let k = 0; k < st.posted.length; k++) postings.push([st.postedSeq[k], st.posted[k], idx]);
       }
-      if (ss.dirty && st.live) c.markDirty(idx);
+      if (ss.pending) c.pending.push(idx);
+    }
+    // Rebuild the inverted index in its original posting order, so candidate scans match exactly.
+    postings.sort((a, b) => a[0] - b[0]);
+    for (const [, f, s] of postings) (c.postings[f] ??= []).push(s);
+    for (const p of state.dirty ?? []) {
+      c.dirty.push(p);
+      c.stories_[p].dirty = true;
     }
     return c;
   }
 
   // ---------------------------------------------------------------------------------------------
 
+  private result(idx: number, score: number): AddResult {
+    const merges = this.resolveMerges(this.mergesNow);
+    this.mergesNow = [];
+    return { storyId: this.stories_[this.find(idx)].id, merged: merges.map((m) => m.from), merges, score };
+  }
+
+  /** Report each merge with the final id of the story it ended in. */
+  private resolveMerges(list: StoryMerge[]): StoryMerge[] {
+    return list.map((m) => {
+      const i = this.articleStory.get(m.into);
+      return { from: m.from, into: i === undefined ? m.into : this.stories_[this.find(i)].id };
+    });
+  }
+
   private addCopy(id: string, time: number | null, root: number): AddResult {
     this.arrivals++;
-    this.mergedNow = [];
+    this.mergesNow = [];
     const st = this.stories_[root];
     st.members.push(id);
     widenTime(st, time ?? Number.NaN);
@@ -415,7 +476,7 @@ export class StoryClusterer {
     st.lastArrival = this.arrivals;
     this.articleStory.set(id, root);
     this.periodic();
-    return { storyId: this.stories_[this.find(root)].id, merged: this.mergedNow, score: 1 };
+    return this.result(root, 1);
   }
 
   private newStory(id: string, terms: Int32Array, mass: Float32Array, t: number): number {
@@ -430,10 +491,11 @@ export class StoryClusterer {
       size: 1,
       first: t,
       last: t,
+      born: this.arrivals,
       lastArrival: this.arrivals,
       posted: EMPTY_I32,
+      postedSeq: EMPTY_F64,
       dirty: false,
-      born: this.arrivals,
     };
     this.stories_.push(st);
     this.live.push(idx);
@@ -446,7 +508,10 @@ export class StoryClusterer {
 
   private periodic(): void {
     const o = this.options;
-    if (this.arrivals % o.mergeEvery === 0) this.mergeCheck();
+    if (this.arrivals % o.mergeEvery === 0) {
+      this.settle(false);
+      this.mergeCheck();
+    }
     if (this.arrivals % o.sweepEvery === 0) this.sweep();
   }
 
@@ -469,30 +534,10 @@ export class StoryClusterer {
     }
   }
 
-  /** Comparison weight of a feature: IDF, divided among the live stories that feature it. */
-  private fw(f: number): number {
-    const mode = (this.options as unknown as { isf?: string }).isf;
-    if (!mode || f >= this.sf.length) return this.vocab.idf(f);
-    const c = this.sf[f];
-    if (c <= 1) return this.vocab.idf(f);
-    return this.vocab.idf(f) * (mode === 'inv' ? 1 / c : mode === 'sqrt' ? 1 / Math.sqrt(c) : 1 / (1 + Math.log(c)));
-  }
-
-  private sfAdd(f: number, d: number): void {
-    if (f >= this.sf.length) {
-      let m = Math.max(1024, this.sf.length);
-      while (m <= f) m *= 2;
-      const a = new Int32Array(m);
-      a.set(this.sf);
-      this.sf = a;
-    }
-    this.sf[f] += d;
-  }
-
-  /** Threshold for a time gap in days. */
-  private thresholdFor(gap: number): number {
+  /** A base threshold raised for a time gap of `gap` days. */
+  private withTime(base: number, gap: number): number {
     const o = this.options;
-    return gap > 0 ? o.threshold + o.timePenalty * Math.log2(1 + gap / o.timeScaleDays) : o.threshold;
+    return gap > 0 ? base + o.timePenalty * Math.log2(1 + gap / o.timeScaleDays) : base;
   }
 
   private ensureDense(n: number): void {
@@ -522,30 +567,11 @@ export class StoryClusterer {
     const mass = st.mass;
     for (let k = 0; k < terms.length; k++) {
       const f = terms[k];
-      const x = mass[k] * this.fw(f);
+      const x = mass[k] * this.vocab.idf(f);
       nrm += x * x;
       dot += this.dense[f] * x;
     }
     return nrm > 0 ? dot / Math.sqrt(nrm) : 0;
-  }
-
-  /** Dot product of two story centroids. */
-  private dotStories(a: Story, b: Story): number {
-    let i = 0;
-    let j = 0;
-    let dot = 0;
-    const ta = a.terms;
-    const tb = b.terms;
-    while (i < ta.length && j < tb.length) {
-      if (ta[i] === tb[j]) {
-        const idf = this.fw(ta[i]);
-        dot += a.mass[i] * b.mass[j] * idf * idf;
-        i++;
-        j++;
-      } else if (ta[i] < tb[j]) i++;
-      else j++;
-    }
-    return dot;
   }
 
   /** Cosine between two story centroids (sorted merge join). */
@@ -561,45 +587,39 @@ export class StoryClusterer {
       const fa = i < ta.length ? ta[i] : 0x7fffffff;
       const fb = j < tb.length ? tb[j] : 0x7fffffff;
       if (fa === fb) {
-        const idf = this.fw(fa);
-        const x = a.mass[i] * idf;
-        const y = b.mass[j] * idf;
+        const idf = this.vocab.idf(fa);
+        const x = a.mass[i++] * idf;
+        const y = b.mass[j++] * idf;
         dot += x * y;
         na += x * x;
         nb += y * y;
-        i++;
-        j++;
       } else if (fa < fb) {
-        const x = a.mass[i] * this.fw(fa);
+        const x = a.mass[i++] * this.vocab.idf(fa);
         na += x * x;
-        i++;
       } else {
-        const y = b.mass[j] * this.fw(fb);
+        const y = b.mass[j++] * this.vocab.idf(fb);
         nb += y * y;
-        j++;
       }
     }
     return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
   }
 
   /**
-   * Candidate stories for a query vector (feature ids with unit weights): the `queryTerms`
-   * heaviest features are looked up; each posting list is read from its most recent end, at most
-   * `postingScan` valid entries; stories are ranked by the query weight × IDF they share and the
-   * best `maxCandidates` returned (ties to the older story). `exclude` skips one story.
+   * Candidate stories for a query (feature ids with weights): the `queryTerms` heaviest features
+   * are looked up; each posting list is read from its most recent end, at most `postingScan` valid
+   * entries; stories are ranked by the weight × IDF they share with the query and the best
+   * `maxCandidates` returned (ties to the older story). `exclude` skips one story.
    */
   private candidates(ids: ArrayLike<number>, w: ArrayLike<number>, exclude: number): number[] {
     const o = this.options;
-    const n = ids.length;
-    const qOrder = Array.from({ length: n }, (_, i) => i).sort((a, b) => w[b] - w[a] || ids[a] - ids[b]);
-    const qn = Math.min(n, o.queryTerms);
+    const qOrder = topK(w, ids, o.queryTerms);
     this.ensureStoryScratch(this.stories_.length);
     const touched: number[] = [];
-    for (let q = 0; q < qn; q++) {
-      const f = ids[qOrder[q]];
+    for (const q of qOrder) {
+      const f = ids[q];
       const list = this.postings[f];
       if (!list || list.length === 0) continue;
-      const gain = w[qOrder[q]] * this.vocab.idf(f);
+      const gain = w[q] * this.vocab.idf(f);
       this.stampNow++;
       let valid = 0;
       let stale = 0;
@@ -610,7 +630,7 @@ export class StoryClusterer {
           stale++;
           continue;
         }
-        if (this.stamp[s] === this.stampNow) continue; // duplicate entry
+        if (this.stamp[s] === this.stampNow) continue; // a story that re-posted the feature
         this.stamp[s] = this.stampNow;
         valid++;
         if (s === exclude) continue;
@@ -620,23 +640,27 @@ export class StoryClusterer {
       if (stale > 32 && stale * 2 > list.length) this.compactPosting(f);
     }
     touched.sort((a, b) => this.acc[b] - this.acc[a] || a - b);
-    const out = touched.slice(0, o.maxCandidates);
+    const out = touched.length > o.maxCandidates ? touched.slice(0, o.maxCandidates) : touched;
     for (const s of touched) this.acc[s] = 0;
     return out;
   }
 
+  /** Drop stale and duplicate entries of a posting list, keeping the order of the valid ones. */
   private compactPosting(f: number): void {
     const list = this.postings[f];
     if (!list) return;
+    // Keep each story's most recent entry: that is the one its posting sequence refers to.
     this.stampNow++;
     const keep: number[] = [];
-    for (const s of list) {
+    for (let k = list.length - 1; k >= 0; k--) {
+      const s = list[k];
       const st = this.stories_[s];
       if (st.live && hasSorted(st.posted, f) && this.stamp[s] !== this.stampNow) {
         this.stamp[s] = this.stampNow;
         keep.push(s);
       }
     }
+    keep.reverse();
     this.postings[f] = keep;
   }
 
@@ -673,7 +697,7 @@ export class StoryClusterer {
     const cap = this.options.storyTerms;
     const n = st.terms.length;
     if (n <= cap) {
-      if (st.terms.buffer.byteLength > n * 4 * 2) {
+      if (st.terms.buffer.byteLength > n * 8) {
         st.terms = st.terms.slice();
         st.mass = st.mass.slice();
       }
@@ -681,8 +705,7 @@ export class StoryClusterer {
     }
     const score = new Float64Array(n);
     for (let k = 0; k < n; k++) score[k] = st.mass[k] * this.vocab.idf(st.terms[k]);
-    const idx = Array.from({ length: n }, (_, k) => k).sort((x, y) => score[y] - score[x] || x - y);
-    const keep = idx.slice(0, cap).sort((x, y) => x - y);
+    const keep = topK(score, st.terms, cap).sort((x, y) => x - y);
     const t = new Int32Array(keep.length);
     const m = new Float32Array(keep.length);
     for (let k = 0; k < keep.length; k++) {
@@ -697,68 +720,77 @@ export class StoryClusterer {
   private repost(idx: number): void {
     const st = this.stories_[idx];
     const n = st.terms.length;
-    const want = Math.min(n, this.options.postingTerms);
     const score = new Float64Array(n);
     for (let k = 0; k < n; k++) score[k] = st.mass[k] * this.vocab.idf(st.terms[k]);
-    const order = Array.from({ length: n }, (_, k) => k).sort((x, y) => score[y] - score[x] || x - y);
-    const next = new Int32Array(want);
-    for (let k = 0; k < want; k++) next[k] = st.terms[order[k]];
+    const top = topK(score, st.terms, this.options.postingTerms);
+    const next = new Int32Array(top.length);
+    for (let k = 0; k < top.length; k++) next[k] = st.terms[top[k]];
     next.sort();
     const prev = st.posted;
-    st.posted = next;
-    for (let k = 0; k < prev.length; k++) if (!hasSorted(next, prev[k])) this.sfAdd(prev[k], -1);
+    const prevSeq = st.postedSeq;
+    const seq = new Float64Array(next.length);
     for (let k = 0; k < next.length; k++) {
       const f = next[k];
-      if (hasSorted(prev, f)) continue;
-      this.sfAdd(f, 1);
-      let list = this.postings[f];
-      if (!list) {
-        list = [];
-        this.postings[f] = list;
+      const at = indexSorted(prev, f);
+      if (at >= 0) {
+        seq[k] = prevSeq[at];
+        continue;
       }
-      list.push(idx);
+      seq[k] = this.postSeq++;
+      (this.postings[f] ??= []).push(idx);
     }
+    st.posted = next;
+    st.postedSeq = seq;
+  }
+
+  /** Settle checks for single-article stories old enough (all of them when `all`). */
+  private settle(all: boolean): void {
+    const o = this.options;
+    const limit = this.arrivals - o.settleAfter;
+    while (this.pendingHead < this.pending.length) {
+      const s = this.pending[this.pendingHead];
+      const st = this.stories_[s];
+      if (!all && st.born > limit) break;
+      this.pendingHead++;
+      if (st.parent !== s || !st.live || st.size !== 1) continue;
+      const best = this.bestStoryFor(s);
+      if (best.idx >= 0) {
+        const other = this.stories_[best.idx];
+        if (best.score >= this.withTime(o.settleThreshold, gapDays(st.first, st.last, other.first, other.last))) {
+          this.merge(Math.min(s, best.idx), Math.max(s, best.idx));
+        }
+      }
+    }
+    if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
+      this.pending = this.pending.slice(this.pendingHead);
+      this.pendingHead = 0;
+    }
+  }
+
+  /** The candidate story most similar (centroid cosine) to story `s`, any score. */
+  private bestStoryFor(s: number): { idx: number; score: number } {
+    const st = this.stories_[s];
+    // Query with the story's posted features, weighted by their share of the centroid.
+    const ids = st.posted;
+    const w = new Float64Array(ids.length);
+    for (let k = 0; k < ids.length; k++) {
+      const pos = indexSorted(st.terms, ids[k]);
+      w[k] = pos >= 0 ? st.mass[pos] * this.vocab.idf(ids[k]) : 0;
+    }
+    let idx = -1;
+    let score = 0;
+    for (const c of this.candidates(ids, w, s)) {
+      const sc = this.scoreStories(st, this.stories_[c]);
+      if (sc > score || (sc === score && c < idx)) {
+        idx = c;
+        score = sc;
+      }
+    }
+    return { idx, score };
   }
 
   /** Compare each changed story with its candidates; merge converged pairs. */
-  /** Second chance for singletons that attracted nobody within `settleArrivals`. */
-  private settle(all: boolean): void {
-    const o = this.options as unknown as { settleArrivals?: number; settleThreshold?: number };
-    if (o.settleThreshold === undefined) return;
-    const limit = this.arrivals - (o.settleArrivals ?? 200);
-    let k = 0;
-    while (k < this.pending.length) {
-      const s = this.pending[k];
-      const st = this.stories_[s];
-      if (!all && st.born > limit) break;
-      k++;
-      if (st.parent !== s || !st.live || st.size > ((o as { settleMaxSize?: number }).settleMaxSize ?? 1)) continue;
-      const ids = st.posted;
-      const w = new Float64Array(ids.length);
-      for (let q = 0; q < ids.length; q++) {
-        const pos = indexSorted(st.terms, ids[q]);
-        w[q] = pos >= 0 ? st.mass[pos] * this.vocab.idf(ids[q]) : 0;
-      }
-      const cands = this.candidates(ids, w, s);
-      let best = -1;
-      let bestScore = 0;
-      for (const c of cands) {
-        const ct = this.stories_[c];
-        const score = (o as { settleMode?: string }).settleMode === 'avg' ? this.dotStories(st, ct) / (st.size * ct.size) : this.scoreStories(st, ct);
-        if (score > bestScore || (score === bestScore && c < best)) {
-          best = c;
-          bestScore = score;
-        }
-      }
-      const small = best >= 0 && this.stories_[best].size === 1 && (o as { settleSmall?: number }).settleSmall !== undefined ? (o as { settleSmall?: number }).settleSmall! - o.settleThreshold : 0;
-      const need = small + o.settleThreshold + (best >= 0 ? this.thresholdFor(gapDays(st.first, st.last, this.stories_[best].first, this.stories_[best].last)) - this.options.threshold : 0);
-      if (best >= 0 && bestScore >= need) this.merge(Math.min(s, best), Math.max(s, best));
-    }
-    this.pending = this.pending.slice(k);
-  }
-
   private mergeCheck(): void {
-    this.settle(false);
     const work = this.dirty;
     this.dirty = [];
     for (const s of work) this.stories_[s].dirty = false;
@@ -766,34 +798,13 @@ export class StoryClusterer {
       const s = this.find(s0);
       const st = this.stories_[s];
       if (!st.live) continue;
-      // Query with the story's posted features, weighted by their share of the centroid.
-      const ids = st.posted;
-      const w = new Float64Array(ids.length);
-      for (let k = 0; k < ids.length; k++) {
-        const pos = indexSorted(st.terms, ids[k]);
-        w[k] = pos >= 0 ? st.mass[pos] * this.vocab.idf(ids[k]) : 0;
+      const best = this.bestStoryFor(s);
+      if (best.idx < 0) continue;
+      const other = this.stories_[best.idx];
+      if (best.score >= this.withTime(this.options.mergeThreshold, gapDays(st.first, st.last, other.first, other.last))) {
+        this.merge(Math.min(s, best.idx), Math.max(s, best.idx));
       }
-      const cands = this.candidates(ids, w, s);
-      let best = -1;
-      let bestScore = 0;
-      for (const c of cands) {
-        const ct = this.stories_[c];
-        const score = (this.options as unknown as { mergeMode?: string }).mergeMode === 'avg'
-          ? this.dotStories(st, ct) / (st.size * ct.size)
-          : this.scoreStories(st, ct);
-        const need = this.mergeThresholdFor(gapDays(st.first, st.last, ct.first, ct.last));
-        if (score >= need && (score > bestScore || (score === bestScore && c < best))) {
-          best = c;
-          bestScore = score;
-        }
-      }
-      if (best >= 0) this.merge(Math.min(s, best), Math.max(s, best));
     }
-  }
-
-  private mergeThresholdFor(gap: number): number {
-    const o = this.options;
-    return gap > 0 ? o.mergeThreshold + o.timePenalty * Math.log2(1 + gap / o.timeScaleDays) : o.mergeThreshold;
   }
 
   /** Merge story `b` into the older story `a`. */
@@ -811,11 +822,11 @@ export class StoryClusterer {
     sb.live = false;
     sb.terms = EMPTY_I32;
     sb.mass = EMPTY_F32;
-    for (let k = 0; k < sb.posted.length; k++) this.sfAdd(sb.posted[k], -1);
     sb.posted = EMPTY_I32;
+    sb.postedSeq = EMPTY_F64;
     this.repost(a);
     this.markDirty(a);
-    this.mergedNow.push(sb.id);
+    this.mergesNow.push({ from: sb.id, into: sa.id });
   }
 
   /** Retire stories idle for `idleDays` of stream time and `idleArrivals` arrivals. */
@@ -826,19 +837,61 @@ export class StoryClusterer {
       const st = this.stories_[s];
       if (!st.live || st.parent !== s) continue;
       const idleA = this.arrivals - st.lastArrival >= o.idleArrivals;
-      const timeIdle = Number.isNaN(st.last) || Number.isNaN(this.clock) || this.clock - st.last >= o.idleDays * DAY_MS;
-      if (idleA && timeIdle) {
+      const idleT = Number.isNaN(st.last) || Number.isNaN(this.clock) || this.clock - st.last >= o.idleDays * DAY_MS;
+      if (idleA && idleT) {
         st.live = false;
         st.terms = EMPTY_I32;
         st.mass = EMPTY_F32;
-        for (let k = 0; k < st.posted.length; k++) this.sfAdd(st.posted[k], -1);
         st.posted = EMPTY_I32;
+        st.postedSeq = EMPTY_F64;
       } else {
         keep.push(s);
       }
     }
     this.live = keep;
   }
+}
+
+/**
+ * Indices of the `k` largest `score` values, best first; ties go to the smaller `ids` value so the
+ * choice is deterministic. Partial selection: O(n log k).
+ */
+function topK(score: ArrayLike<number>, ids: ArrayLike<number>, k: number): number[] {
+  const n = score.length;
+  const better = (a: number, b: number) => score[a] > score[b] || (score[a] === score[b] && ids[a] < ids[b]);
+  if (n <= k) return Array.from({ length: n }, (_, i) => i).sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+  // Min-heap of the best k seen (root = worst of them).
+  const heap: number[] = [];
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!better(heap[p], heap[i])) break;
+      [heap[p], heap[i]] = [heap[i], heap[p]];
+      i = p;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && better(heap[m], heap[l])) m = l;
+      if (r < heap.length && better(heap[m], heap[r])) m = r;
+      if (m === i) return;
+      [heap[m], heap[i]] = [heap[i], heap[m]];
+      i = m;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (better(i, heap[0])) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
 }
 
 /** Gap in days between two time spans (NaN bounds = unknown → 0). */
@@ -855,7 +908,7 @@ function widenTime(st: Story, t: number): void {
   if (Number.isNaN(st.last) || t > st.last) st.last = t;
 }
 
-function indexSorted(a: Int32Array, x: number): number {
+function indexSorted(a: ArrayLike<number>, x: number): number {
   let lo = 0;
   let hi = a.length - 1;
   while (lo <= hi) {
@@ -868,6 +921,6 @@ function indexSorted(a: Int32Array, x: number): number {
   return -1;
 }
 
-function hasSorted(a: Int32Array, x: number): boolean {
+function hasSorted(a: ArrayLike<number>, x: number): boolean {
   return indexSorted(a, x) >= 0;
 }

@@ -66,11 +66,12 @@ export interface FeatureWeights {
 }
 
 /**
- * Defaults, chosen a priori (not fitted): every kind of evidence counts the same per occurrence;
- * a name token is *also* a content word, so names already count twice — the "who/where" boost
- * without a tuned constant. A headline occurrence counts as two body occurrences because the
- * headline is the editor's own one-line summary of the event (a common choice in news
- * retrieval). See `src/cluster/README.md` for how these were checked.
+ * Defaults. The rule behind them: a *specific* — a proper name or a number — counts double
+ * compared with a topic word, because who, where and how many are what tell two similar events
+ * apart. A name token is also a content word (`n:lohan` and `w:lohan`), so names get the double
+ * weight by construction; numbers are not words, so they get it from `number: 2`. A headline
+ * occurrence counts as two body occurrences because the headline is the editor's one-line summary
+ * of the event. How the values were checked: `src/cluster/README.md`.
  */
 export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { word: 1, name: 1, number: 2, headline: 2 };
 
@@ -114,35 +115,93 @@ const ABBREVIATIONS = new Set(
   ),
 );
 
-/** Lower-case connectors allowed inside a name run ("Gulf of Aden", "Leonardo da Vinci"). */
-const NAME_CONNECTORS = new Set(['of', 'de', 'da', 'del', 'della', 'di', 'du', 'la', 'le', 'van', 'von', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'y']);
-
-function isUpperInitial(s: string): boolean {
-  const c = s.charAt(0);
-  return c !== c.toLowerCase() && c === c.toUpperCase();
+/**
+ * Per-token facts computed once and shared by the name extractor and the feature counter (the
+ * featuriser runs on every article of the stream, so each token is looked at once).
+ */
+interface TokenFacts {
+  toks: Token[];
+  /** Lower-cased token text. */
+  lower: string[];
+  /** Word/number feature key(s) of each token. */
+  keys: Array<string | string[] | null>;
+  /** 1 when the token starts with an upper-case letter. */
+  upper: Uint8Array;
+  /** 1 when the token begins a sentence. */
+  start: Uint8Array;
 }
 
-function isAllUpper(s: string): boolean {
-  return s.toUpperCase() === s && s.toLowerCase() !== s;
+function analyse(text: string, toks: Token[]): TokenFacts {
+  const n = toks.length;
+  const lower = new Array<string>(n);
+  const keys = new Array<string | string[] | null>(n);
+  const upper = new Uint8Array(n);
+  const start = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const form = formOf(toks[i].text);
+    lower[i] = form.lower;
+    keys[i] = form.key;
+    upper[i] = form.upper;
+    start[i] = i === 0 || boundaryBefore(text, toks, lower, i) ? 1 : 0;
+  }
+  return { toks, lower, keys, upper, start };
 }
 
-/** Lower-case, strip a possessive. */
-function nameKey(s: string): string {
-  let k = s.toLowerCase();
-  if (k.endsWith("'s") || k.endsWith('’s')) k = k.slice(0, -2);
-  return k;
+/** What the featuriser needs to know about one written form of a token. */
+interface Form {
+  lower: string;
+  /** Feature key(s): one for a word or number, several for a hyphenated compound, null for none. */
+  key: string | string[] | null;
+  /** 1 when the form starts with an upper-case letter. */
+  upper: 0 | 1;
 }
 
-/** True when token `i` begins a sentence: first token, or a `.!?` between it and the previous token. */
-function startsSentence(text: string, toks: Token[], i: number): boolean {
-  if (i === 0) return true;
+/**
+ * Facts about a written token form, memoised. News vocabulary is Zipfian, so a modest memo serves
+ * almost every token with one lookup; it is cleared when it grows past {@link FORM_MEMO_MAX}, so
+ * memory stays bounded on an endless stream.
+ */
+function formOf(text: string): Form {
+  let f = formMemo.get(text);
+  if (f !== undefined) return f;
+  const lower = text.toLowerCase();
+  // A letter whose lower-case form differs is upper-case; digits and caseless scripts are not.
+  const upper = text.charCodeAt(0) !== lower.charCodeAt(0) ? 1 : 0;
+  let key: string | string[] | null;
+  if (lower.includes('-')) {
+    // Hyphenated compounds are split so "16-year-old" and "16 - year - old" agree.
+    const parts: string[] = [];
+    for (const part of lower.split('-')) {
+      const k = part ? keyOfPart(part) : null;
+      if (k !== null) parts.push(k);
+    }
+    key = parts.length === 0 ? null : parts.length === 1 ? parts[0] : parts;
+  } else {
+    key = keyOfPart(lower);
+  }
+  f = { lower, key, upper };
+  if (formMemo.size >= FORM_MEMO_MAX) formMemo.clear();
+  formMemo.set(text, f);
+  return f;
+}
+const FORM_MEMO_MAX = 200_000;
+const formMemo = new Map<string, Form>();
+
+/** True when a sentence boundary separates token `i` from token `i - 1`. */
+function boundaryBefore(text: string, toks: Token[], lower: string[], i: number): boolean {
   const prev = toks[i - 1];
-  const gap = text.slice(prev.end, toks[i].start);
-  if (gap.includes('\n')) return true;
-  if (!/[.!?]/.test(gap) && !/\.$/.test(prev.text)) return false;
+  let period = prev.text.charCodeAt(prev.text.length - 1) === 46; // "U.S." ends with its period
+  let strong = false;
+  for (let k = prev.end; k < toks[i].start; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10) return true; // a line break always ends a sentence (headline, paragraph)
+    if (c === 46) period = true;
+    else if (c === 33 || c === 63) strong = true;
+  }
+  if (strong) return true;
+  if (!period) return false;
   // "Dr. Smith", "Calif. rehab": a period after a known abbreviation is not a boundary.
-  if (ABBREVIATIONS.has(prev.text.toLowerCase()) && !/[!?]/.test(gap)) return false;
-  return true;
+  return !ABBREVIATIONS.has(lower[i - 1].replace(/\.$/, ''));
 }
 
 /**
@@ -154,8 +213,10 @@ function startsSentence(text: string, toks: Token[], i: number): boolean {
  *   same word also appears capitalised inside a sentence somewhere in the article.
  * - In a title-cased line ("Lindsay Lohan Checks Into Betty Ford Rehab") every word is
  *   capitalised, so capitalisation there is no evidence either; such a line contributes only
- *   names confirmed elsewhere in the article. A line is title-cased when at least 4 of its
- *   content words are and at least 70 % of them are capitalised (ordinary prose is far below).
+ *   names confirmed elsewhere in the article. A line is title-cased when it has at least 3
+ *   content words and at least 90 % of them are capitalised (title case capitalises every content
+ *   word; a sentence full of names, "Police said Lindsay Lohan left", still has a lower-case
+ *   verb), or when 70 % of them are in capitals (a shouted headline).
  * - Stopwords are never names ("The", "He", "On").
  *
  * Returns name *tokens* (lower-cased, possessive stripped): matching by token lets "Lohan" in one
@@ -165,64 +226,63 @@ function startsSentence(text: string, toks: Token[], i: number): boolean {
  *   // ["lindsay", "lohan", "malibu"]  ("Police" is sentence-initial and never capitalised mid-sentence)
  */
 export function extractNames(text: string): string[] {
-  return namesOf(text, tokenize(text));
+  return namesOf(analyse(text, tokenize(text)));
 }
 
-/** {@link extractNames} over already computed tokens of `text`. */
-function namesOf(text: string, toks: Token[]): string[] {
+function isLetterInitial(l: string): boolean {
+  const c = l.charCodeAt(0);
+  return !(c >= 48 && c <= 57) && l.charAt(0) !== l.charAt(0).toUpperCase();
+}
+
+function namesOf(f: TokenFacts): string[] {
+  const { toks, lower, upper, start } = f;
   const n = toks.length;
   if (n === 0) return [];
-  const sentStart = new Uint8Array(n);
-  for (let i = 0; i < n; i++) sentStart[i] = startsSentence(text, toks, i) ? 1 : 0;
 
   // Sentence spans, and which of them are title-cased or shouted (all caps).
   const titled = new Uint8Array(n);
   for (let s = 0; s < n; ) {
     let e = s + 1;
-    while (e < n && !sentStart[e]) e++;
+    while (e < n && !start[e]) e++;
     let content = 0;
     let caps = 0;
-    let upper = 0;
+    let shouted = 0;
     for (let i = s; i < e; i++) {
-      const t = toks[i].text;
-      if (!/^\p{L}/u.test(t) || STOPWORDS.has(t.toLowerCase())) continue;
+      const l = lower[i];
+      if (!isLetterInitial(l) || STOPWORDS.has(l)) continue;
       content++;
-      if (isUpperInitial(t)) caps++;
-      if (t.length > 1 && isAllUpper(t)) upper++;
+      if (upper[i]) {
+        caps++;
+        if (l.length > 1 && toks[i].text === toks[i].text.toUpperCase()) shouted++;
+      }
     }
-    const isTitled = (content >= 4 && caps >= 0.7 * content) || (content >= 3 && upper >= 0.7 * content);
-    if (isTitled) for (let i = s; i < e; i++) titled[i] = 1;
+    if (content >= 3 && (caps >= 0.9 * content || shouted >= 0.7 * content)) titled.fill(1, s, e);
     s = e;
   }
 
   // Words seen capitalised inside ordinary sentences: the evidence that a word is a name.
   const confirmed = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    const t = toks[i].text;
-    if (!sentStart[i] && !titled[i] && isUpperInitial(t)) confirmed.add(nameKey(t));
-  }
+  for (let i = 0; i < n; i++) if (upper[i] && !start[i] && !titled[i]) confirmed.add(stripPossessive(lower[i]));
 
   const out: string[] = [];
   const seen = new Set<string>();
-  const push = (k: string) => {
-    if (k.length < 2 || STOPWORDS.has(k) || seen.has(k)) return;
+  for (let i = 0; i < n; i++) {
+    if (!upper[i]) continue;
+    const k = stripPossessive(lower[i]);
+    if (k.length < 2 || STOPWORDS.has(k) || seen.has(k)) continue;
+    if ((start[i] || titled[i]) && !confirmed.has(k)) continue;
     seen.add(k);
     out.push(k);
-  };
-  for (let i = 0; i < n; i++) {
-    const t = toks[i].text;
-    if (!isUpperInitial(t) || !/^\p{L}/u.test(t)) continue;
-    const k = nameKey(t);
-    if (STOPWORDS.has(k)) continue;
-    if (sentStart[i] || titled[i]) {
-      if (confirmed.has(k)) push(k);
-      continue;
-    }
-    push(k);
-    // Connectors inside a run ("Gulf of Aden") are skipped, not names themselves.
-    if (i + 2 < n && NAME_CONNECTORS.has(toks[i + 1].text) && isUpperInitial(toks[i + 2].text)) i++;
   }
   return out;
+}
+
+function stripPossessive(l: string): string {
+  const n = l.length;
+  if (n > 2 && l.charCodeAt(n - 1) === 115 /* s */ && (l.charCodeAt(n - 2) === 39 || l.charCodeAt(n - 2) === 0x2019)) {
+    return l.slice(0, -2);
+  }
+  return l;
 }
 
 /** Options after defaults are applied. */
@@ -230,25 +290,23 @@ function fullWeights(w?: Partial<FeatureWeights>): FeatureWeights {
   return { ...DEFAULT_FEATURE_WEIGHTS, ...(w ?? {}) };
 }
 
-/** Count the word and number features of tokens into `counts`, `per` per occurrence. */
-function countTokens(toks: Token[], per: number, counts: Map<string, number>): void {
-  for (const tok of toks) {
-    // Hyphenated compounds are split so "16-year-old" and "16 - year - old" agree.
-    const parts = tok.text.includes('-') ? tok.text.split('-') : [tok.text];
-    for (const raw of parts) {
-      if (!raw) continue;
-      let w = raw.toLowerCase();
-      if (w.endsWith("'s") || w.endsWith('’s')) w = w.slice(0, -2);
-      const c0 = w.charCodeAt(0);
-      let key: string;
-      if (c0 >= 48 && c0 <= 57) key = '#:' + normalizeNumber(w);
-      else if (NUMBER_WORDS[w] !== undefined) key = '#:' + NUMBER_WORDS[w];
-      else {
-        if (w.length < 2 || STOPWORDS.has(w)) continue;
-        key = 'w:' + sStem(w);
-      }
-      counts.set(key, (counts.get(key) ?? 0) + per);
-    }
+/** Feature key of a lower-cased word (`w:` stem or `#:` number), or null for stopwords and one-letter words. */
+function keyOfPart(w: string): string | null {
+  const p = stripPossessive(w);
+  const c0 = p.charCodeAt(0);
+  if (c0 >= 48 && c0 <= 57) return '#:' + normalizeNumber(p);
+  if (NUMBER_WORDS[p] !== undefined) return '#:' + NUMBER_WORDS[p];
+  if (p.length < 2 || STOPWORDS.has(p)) return null;
+  return 'w:' + sStem(p);
+}
+
+/** Count the word and number features of tokens `[from, to)` into `counts`, `per` per occurrence. */
+function countTokens(f: TokenFacts, from: number, to: number, per: number, counts: Map<string, number>): void {
+  for (let i = from; i < to; i++) {
+    const k = f.keys[i];
+    if (k === null) continue;
+    if (typeof k === 'string') counts.set(k, (counts.get(k) ?? 0) + per);
+    else for (const p of k) counts.set(p, (counts.get(p) ?? 0) + per);
   }
 }
 
@@ -272,11 +330,14 @@ export function featurize(
   const fw = fullWeights(opts.weights);
   const body = (article.paragraphs ?? []).join('\n');
   const headline = article.headline && !article.headlineDerived ? article.headline : '';
-  const bodyToks = tokenize(body);
-  const headToks = headline ? tokenize(headline) : [];
+  // One token stream over headline + body: the headline is its own line, so it is its own sentence.
+  const text = headline ? headline + '\n' + body : body;
+  const f = analyse(text, tokenize(text));
+  let headEnd = 0;
+  if (headline) while (headEnd < f.toks.length && f.toks[headEnd].start < headline.length) headEnd++;
   const counts = new Map<string, number>();
-  countTokens(bodyToks, 1, counts);
-  countTokens(headToks, fw.headline, counts);
+  countTokens(f, headEnd, f.toks.length, 1, counts);
+  countTokens(f, 0, headEnd, fw.headline, counts);
 
   let names: string[];
   if (opts.names) {
@@ -291,20 +352,14 @@ export function featurize(
       }
     }
   } else {
-    // Names are found over headline + body (a title-cased headline is confirmed by the body), then
-    // counted: a name mentioned often is central to the report.
-    const allText = headline ? headline + '\n' + body : body;
-    names = namesOf(allText, headline ? tokenize(allText) : bodyToks);
+    // Count name occurrences: a name mentioned often is central to the report.
+    names = namesOf(f);
     const set = new Set(names);
-    const count = (toks: Token[], per: number) => {
-      for (const tok of toks) {
-        if (!isUpperInitial(tok.text)) continue;
-        const k = nameKey(tok.text);
-        if (set.has(k)) counts.set('n:' + k, (counts.get('n:' + k) ?? 0) + per);
-      }
-    };
-    count(bodyToks, 1);
-    count(headToks, fw.headline);
+    for (let i = 0; i < f.toks.length; i++) {
+      if (!f.upper[i]) continue;
+      const k = stripPossessive(f.lower[i]);
+      if (set.has(k)) counts.set('n:' + k, (counts.get('n:' + k) ?? 0) + (i < headEnd ? fw.headline : 1));
+    }
   }
 
   const keys: string[] = [];

@@ -296,6 +296,16 @@ function sentenceEndIndex(toks: Tok[], i: number): number {
   return j;
 }
 
+function capNeighbour(ctx: Ctx, i: number): boolean {
+  const t = ctx.toks[i];
+  for (const j of [i - 1, i + 1]) {
+    const u = ctx.toks[j];
+    if (!u || u.sent !== t.sent || !u.cap || u.func || ctx.lowerSeen.has(u.lower)) continue;
+    if (SPACES.test(gapOf(ctx, Math.min(i, j), Math.max(i, j)))) return true;
+  }
+  return false;
+}
+
 function posProperNoun(ctx: Ctx, i: number): boolean {
   const cached = ctx.propn.get(i);
   if (cached !== undefined) return cached;
@@ -356,6 +366,12 @@ function decideName(ctx: Ctx, i: number): boolean {
     // ("76ERS Fired Jim O'Brien") or a name that is also a word ("Larry Brown") — ask the tagger
     if (ctx.lowerSeen.has(lower) && !t.caps) {
       if (/(?:ed|ing)$/.test(lower) && lower.length > 5) return false; // an inflected verb form
+      // head words of the lexicon are capitalised mid-sentence only inside names and titles
+      // ("Endangered Species Act", "Police Department", "President Obama")
+      if (isRoleWord(lower) || ORG_WORDS.has(lower) || PLACE_WORDS.has(lower)) return true;
+      // next to another capitalised word that is never written in lower case: part of a name
+      // ("Mark Felt", "Deep Throat")
+      if (capNeighbour(ctx, i)) return true;
       return posProperNoun(ctx, i);
     }
     return true;
@@ -367,8 +383,13 @@ function decideName(ctx: Ctx, i: number): boolean {
     if (ctx.lowerSeen.has(lower)) return false;
     const next = ctx.toks[i + 1];
     if (isRoleWord(lower) && next && next.sent === t.sent && next.cap) return true;
+    // countries and regions; city names are too often also words ("Nice", "Mobile", "Reading")
     const place = lookupPlaceKey(lower);
-    if (place && place.kind === 'country') return true;
+    if (place && place.kind !== 'city') return true;
+    // a given name opening a sentence before another capitalised word ("Lindsay Lohan said")
+    if (isGivenName(lower) && next && next.sent === t.sent && next.cap && !next.func) return true;
+    // an adverb or participle opening a sentence ("Additionally,", "Speaking to reporters")
+    if (/(?:ly|ing)$/.test(lower) && lower.length > 4 && !(next && next.sent === t.sent && next.cap)) return false;
     // a common word of the lexicon opening a sentence ("National unity …") is not a name unless a
     // name follows it
     const lexical = ROLE_MODIFIERS.has(lower) || ORG_WORDS.has(lower) || PLACE_WORDS.has(lower) || ADJECTIVAL_NAMES.has(lower);

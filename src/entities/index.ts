@@ -11,5 +11,5 @@
  */
 export type { Entity, EntityType, Mention, Variant } from './types.js';
 export { entityText, extractMentions, extractMentionsFromText } from './extract.js';
-export { EntityResolver, entityKey, entityKeys, resolveMentions, type Resolution, type ResolverState } from './resolve.js';
+export { EntityResolver, entityKey, entityKeyCounts, entityKeys, resolveMentions, type Resolution, type ResolverState } from './resolve.js';
 export { lookupPlace, demonymCountry, type Place } from './gazetteer.js';

@@ -180,7 +180,9 @@ export const FUNCTION_WORDS = set(`
   have had do does did will would shall should can could may might must let lets please yes oh well
   like as than too very really sources source according asked told said says say new
   mr mrs ms dr im ive youre youve theyre theyve weve hes shes thats whats theres dont doesnt didnt
-  cant wont isnt arent wasnt werent couldnt wouldnt shouldnt lets
+  cant wont isnt arent wasnt werent couldnt wouldnt shouldnt lets id
+  four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds
+  thousand thousands million millions dozen dozens half none whatever whoever
 `);
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractMentionsFromText, extractMentions } from './extract.js';
-import { EntityResolver, entityKeys, resolveMentions } from './resolve.js';
+import { EntityResolver, entityKeyCounts, entityKeys, resolveMentions } from './resolve.js';
 import { readJsonDocument } from '../ingest/interchange.js';
 import { finalizeArticle } from '../ingest/finalize.js';
 import type { Article } from '../types.js';
@@ -164,6 +164,9 @@ describe('entityKeys', () => {
     const shared = k0.filter((k) => k4.includes(k));
     expect(shared).toEqual(expect.arrayContaining(['g:country:IRN', 'g:country:IRQ', 'g:city:tehran']));
     expect(shared.filter((k) => k.startsWith('p:')).length).toBe(2); // both ministers by full name
+    // counts: every mention of Iraq in the report stands behind the Iraq key
+    const iraq = extractMentionsFromText(seed000, '000').filter((m) => m.name === 'Iraq').length;
+    expect(entityKeyCounts(mk(seed000, '000')).get('g:country:IRQ')).toBe(iraq);
     const sh = `|${skeleton('shamkhani')}`;
     expect(k4.some((k) => k.startsWith('p:') && k.endsWith(sh))).toBe(true); // Shamkhani, only in 004
     expect(k0.some((k) => k.endsWith(sh))).toBe(false);

@@ -790,22 +790,28 @@ export function resolveMentions(mentions: readonly Mention[], opts: { storyOf?: 
  * @example entityKeys(article) // ["g:country:IRQ", "g:country:IRN", "p:arfn|hyl", "s:hyl", "p:hsn|dkn", "s:dkn", …]
  */
 export function entityKeys(article: Article, mentions: readonly Mention[] = extractMentions(article)): string[] {
+  return [...entityKeyCounts(article, mentions).keys()];
+}
+
+/**
+ * {@link entityKeys} with the number of mentions behind each key (an entity mentioned often is
+ * central to the report), most mentioned first — for a clusterer that weights names by frequency.
+ *
+ * @example entityKeyCounts(article) // Map { "g:country:IRQ" => 12, "g:country:IRN" => 11, "p:arfn|hyl" => 6, "s:hyl" => 6, … }
+ */
+export function entityKeyCounts(article: Article, mentions: readonly Mention[] = extractMentions(article)): Map<string, number> {
   const r = new EntityResolver();
   r.add(mentions);
-  const keys: string[] = [];
-  const seen = new Set<string>();
-  const push = (k: string | undefined) => {
-    if (k && !seen.has(k)) {
-      seen.add(k);
-      keys.push(k);
-    }
+  const counts = new Map<string, number>();
+  const add = (k: string | undefined, n: number) => {
+    if (k) counts.set(k, (counts.get(k) ?? 0) + n);
   };
   for (const e of r.entities()) {
     const k = entityKey(e);
-    push(k);
-    if (k?.startsWith('p:')) push(`s:${k.slice(k.indexOf('|') + 1)}`);
+    add(k, e.mentions);
+    if (k?.startsWith('p:')) add(`s:${k.slice(k.indexOf('|') + 1)}`, e.mentions);
   }
-  return keys;
+  return new Map([...counts].sort((a, b) => b[1] - a[1]));
 }
 
 /** The strongest context-free key of an entity (see {@link entityKeys}). */

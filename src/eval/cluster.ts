@@ -73,17 +73,25 @@ export function evalClusterDetailed(
   const dedupe = new DedupeIndex();
   const clusterer = new StoryClusterer(opts);
   let copies = 0;
+  const failed: Array<{ input: string; reason: string }> = [];
   const t0 = process.hrtime.bigint();
   for (const a of articles) {
-    const copyOf = copyTarget(dedupe.add(a));
-    if (copyOf) copies++;
-    clusterer.add(a, { copyOf });
+    try {
+      const copyOf = copyTarget(dedupe.add(a));
+      if (copyOf) copies++;
+      clusterer.add(a, { copyOf });
+    } catch (e) {
+      failed.push({ input: String(a?.id ?? '?'), reason: `could not cluster: ${(e as Error).message}` });
+    }
   }
   clusterer.consolidate();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
 
   const predicted = new Map<string, string>();
-  for (const a of articles) predicted.set(a.id, clusterer.storyOf(a.id) as string);
+  for (const a of articles) {
+    const s = clusterer.storyOf(a.id);
+    if (s !== null) predicted.set(a.id, s);
+  }
   const labelled = new Map<string, string>();
   for (const a of articles) {
     const g = gold.get(a.id);
@@ -99,7 +107,7 @@ export function evalClusterDetailed(
     articles_per_s: seconds > 0 ? Math.round(articles.length / seconds) : 0,
     labelled: labelled.size,
     copies,
-    skipped: [],
+    skipped: failed,
     seconds: Math.round(seconds * 1000) / 1000,
   };
   return { report, predicted };
@@ -190,7 +198,7 @@ export function evalClusterFile(path: string, opts: Partial<ClusterOptions> = {}
   const text = readFileSync(path, 'utf8');
   const { articles, gold, skipped } = loadLabelledArticles(text, path);
   const report = evalCluster(articles, gold, opts);
-  report.skipped = skipped;
+  report.skipped = [...skipped, ...report.skipped];
   return report;
 }
 

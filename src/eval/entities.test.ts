@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { entitiesReportJson, evalEntities, evalEntitiesFiles, formatEntitiesReport, goldName } from './entities.js';
@@ -55,7 +56,7 @@ describe('bad input', () => {
   });
 });
 
-const ECB = '/work/shared/data/ecbplus';
+const ECB = fileURLToPath(new URL('../../../shared/data/ecbplus', import.meta.url));
 describe.skipIf(!existsSync(`${ECB}/articles.jsonl`))('ECB+ (shared data)', () => {
   it('finds nearly all gold mentions and resolves variants far better than the shared-word baseline', () => {
     const r = evalEntitiesFiles(`${ECB}/articles.jsonl`, `${ECB}/entities.jsonl`);

@@ -66,7 +66,7 @@ export interface EntitiesEvalReport {
   system_mentions: number;
   entities: number;
   scope: 'event' | 'article';
-  /** Extraction + resolution time, ms, and throughput. */
+  /** Extraction + resolution time of this one cold pass (JIT warm-up and model loading included), ms, and throughput. */
   ms: number;
   articles_per_s: number;
   /** One line per bad input item. */
@@ -357,7 +357,7 @@ export function formatEntitiesReport(r: EntitiesEvalReport): string {
     `Mention recall   ${pct(r.mention_recall)}  (${Math.round(r.mention_recall * r.mentions)}/${r.mentions} gold mentions; ${r.locatable} locatable; exact name ${pct(r.exact_recall)})`,
     `Variant pairs    P ${f3(r.variant.p)}  R ${f3(r.variant.r)}  F1 ${f3(r.variant.f1)}  (${r.pairs} pairs, ${r.positives} positive; tp ${r.tp} fp ${r.fp} fn ${r.fn})`,
     `Baseline (shared word)  P ${f3(r.baseline.p)}  R ${f3(r.baseline.r)}  F1 ${f3(r.baseline.f1)}`,
-    `Speed            ${Math.round(r.articles_per_s)} articles/s (extraction + resolution, ${r.ms.toFixed(0)} ms)`,
+    `Speed            ${Math.round(r.articles_per_s)} articles/s (extraction + resolution, one cold pass incl. model loading, ${r.ms.toFixed(0)} ms; see bench/entities.ts)`,
   ];
   if (r.problems.length) lines.push(`Problems (${r.problems.length}):`, ...r.problems.slice(0, 20).map((p) => `  ${p}`));
   return lines.join('\n');

@@ -82,6 +82,11 @@ export interface WatcherOptions {
   random?: () => number;
   /** Wait this long after an arrival before clustering, to gather a burst (default 1000 ms; tests use 0). */
   clusterDelayMs?: number;
+  /**
+   * Fold new articles into stories (default true). Off only for measurement or a bulk backfill
+   * followed by `parallax recluster`; alerts need stories, so they are evaluated only when on.
+   */
+  cluster?: boolean;
   /** Evaluate and deliver alerts (default true). */
   alerts?: boolean;
   /** Told about every poll, failed item, clustering pass and alert. */
@@ -557,6 +562,7 @@ export class Watcher {
   // ------------------------------------------------------------------ clustering and alerts
 
   private articlesArrived(ids: string[]): void {
+    if (this.opts.cluster === false) return;
     this.pendingArticleIds.push(...ids);
     this.clusterDirty = true;
     if (this.clusterLoop) return;

@@ -6,7 +6,7 @@ import { finalizeArticle } from './finalize.js';
 import { readInputs } from './sources.js';
 
 const FIXTURE_SEEDS = fileURLToPath(new URL('../../test/fixtures/seeds/', import.meta.url));
-const SHARED_SEEDS = '/work/shared/seeds';
+const SHARED_SEEDS = fileURLToPath(new URL('../../../shared/seeds/', import.meta.url));
 const T = '2024-01-01T00:00:00.000Z';
 
 async function ingest(dir: string): Promise<Article[]> {
@@ -41,7 +41,7 @@ describe('ingesting the seeds (acceptance)', () => {
     checkSeeds(await ingest(FIXTURE_SEEDS));
   });
 
-  it.skipIf(!existsSync(SHARED_SEEDS))('gives the same from /work/shared/seeds', async () => {
+  it.skipIf(!existsSync(SHARED_SEEDS))('gives the same from ../shared/seeds', async () => {
     checkSeeds(await ingest(SHARED_SEEDS));
   });
 });

@@ -6,7 +6,7 @@ import { readJsonDocument } from './interchange.js';
 import { detectFormat, readDocument } from './document.js';
 
 const FIX = fileURLToPath(new URL('../../test/fixtures/ingest/', import.meta.url));
-const ECB = '/work/shared/data/ecbplus/articles.jsonl';
+const ECB = fileURLToPath(new URL('../../../shared/data/ecbplus/articles.jsonl', import.meta.url));
 
 describe('news-please JSON', () => {
   it("maps news-please's fields", () => {

@@ -27,6 +27,7 @@ import { ingestBody, itemsFromBody, type PostOptions } from './ingest.js';
 import { ENTITY_PARAMS, FRONT_PARAMS, ID_PARAMS, MAX_BODY_BYTES, openApiDocument, SEARCH_PARAMS, STORIES_PARAMS, STORY_PARAMS } from './openapi.js';
 import { articlePage, entityPage, errorPage, frontPage, searchPage, storyPage } from './pages.js';
 import { parseParams } from './params.js';
+import { offloadedSections } from './offload.js';
 import { defaultSections, type Sections } from './sections.js';
 
 /**
@@ -38,7 +39,10 @@ export interface ServerOptions {
   token?: string | null;
   /** Let `POST /api/articles {"url"}` fetch loopback/private addresses (default false, like the CLI). */
   allowPrivate?: boolean;
-  /** Analysis sections (brief, entities, comparison); default: those wired in sections.ts. */
+  /**
+   * Analysis sections (brief, entities, comparison); default: those wired in sections.ts, run on
+   * a worker thread when the compiled worker is available (see offload.ts).
+   */
   sections?: Sections;
   /**
    * Host names (without port) the server answers to; requests naming another Host get 403.
@@ -79,7 +83,8 @@ export function createServer(opts: ServerOptions): FastifyInstance {
   const store = opts.store;
   const log = opts.log ?? (() => {});
   const version = storeVersion(store);
-  const data = new DataService(store, opts.sections ?? defaultSections(), log, version.current);
+  const sections = opts.sections ?? offloadedSections() ?? defaultSections();
+  const data = new DataService(store, sections, log, version.current);
   const cache = new ResponseCache();
   const tokenDigest = opts.token ? digest(opts.token) : null;
   const allowedHosts = opts.allowedHosts?.map((h) => h.toLowerCase());
@@ -95,6 +100,10 @@ export function createServer(opts: ServerOptions): FastifyInstance {
     routerOptions: { maxParamLength: 1024, ignoreTrailingSlash: true },
     requestTimeout: 120_000,
     return503OnClosing: true,
+  });
+
+  app.addHook('onClose', async () => {
+    await sections.close?.();
   });
 
   // Only JSON bodies are accepted anywhere (fastify also parses text/plain by default).

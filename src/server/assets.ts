@@ -101,6 +101,9 @@ h3 { font-size: 1.08rem; margin: 0 0 0.3rem; }
 .outlet ul { list-style: none; margin: 0; padding: 0; }
 .outlet li + li { border-top: 1px solid var(--line); margin-top: 0.6rem; padding-top: 0.6rem; }
 .outlet .lead { font-size: 0.92rem; margin: 0.25rem 0 0; }
+.outlet details { margin-top: 0.6rem; font-size: 0.92rem; }
+.outlet details summary { cursor: pointer; color: var(--muted); }
+.outlet ul.compact li + li { margin-top: 0.3rem; padding-top: 0.3rem; }
 .compare-section { margin-bottom: 1.2rem; }
 .compare-section ul { padding-left: 1.1rem; }
 .compare-section li { margin: 0.5rem 0; }
@@ -109,6 +112,8 @@ h3 { font-size: 1.08rem; margin: 0 0 0.3rem; }
 .compare-disagreements > h3 { color: var(--copy); }
 .compare-section details summary { cursor: pointer; color: var(--muted); }
 .prov-summary { margin: 0 0 0.8rem; padding-left: 1.2rem; }
+.prov-more { margin: -0.4rem 0 0.8rem; }
+.prov-more summary { cursor: pointer; color: var(--muted); }
 .entities { display: grid; gap: 0.6rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 16rem), 1fr)); list-style: none; padding: 0; margin: 0; }
 .entity { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 0.5rem 0.75rem; }
 .entity .chip { white-space: normal; }

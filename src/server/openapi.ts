@@ -262,7 +262,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
               items: {
                 type: 'object',
                 properties: {
-                  kind: { enum: ['consensus', 'exclusive', 'echoed', 'disagreements', 'names'] },
+                  kind: { enum: ['scope', 'consensus', 'exclusive', 'echoed', 'disagreements', 'names'] },
                   title: str,
                   note: str,
                   items: { type: 'array', items: { type: 'object', properties: { text: str, outlets: { type: 'array', items: str }, articleIds: { type: 'array', items: str }, note: str } } },

@@ -131,21 +131,41 @@ ${page.items.length ? html`<ol class="stories">${cards}</ol>` : ''}
  * Citation numbering: each cited article gets one number, in order of first citation, so the
  * same number means the same article throughout the brief.
  */
+/**
+ * Page-size limits for very large stories (hundreds of articles). The API keeps everything; the
+ * page shows what a reader can take in and says how much more there is. Without them the page of
+ * the serve benchmark's 374-article story was 1.4 MB of HTML, too heavy for a phone.
+ */
+const PAGE_LIMITS = {
+  /** Citation markers per brief sentence (the source article first, then by time). */
+  citations: 8,
+  /** Articles per outlet shown with their lead; the rest are listed by title. */
+  outletLeads: 4,
+  /** Articles per outlet listed at all. */
+  outletArticles: 50,
+  /** Entities shown in each of the two entity lists. */
+  entities: 60,
+  /** Items rendered per comparison section (some shown, the rest folded). */
+  compareItems: 40,
+};
+
 function briefHtml(brief: BriefSection, members: Map<string, ArticleSummary>): SafeHtml {
   const number = new Map<string, number>();
-  for (const s of brief.sentences) for (const c of s.citations) if (!number.has(c.articleId)) number.set(c.articleId, number.size + 1);
+  for (const s of brief.sentences) for (const c of s.citations.slice(0, PAGE_LIMITS.citations)) if (!number.has(c.articleId)) number.set(c.articleId, number.size + 1);
   const items = brief.sentences.map((s, i) => {
-    const markers = s.citations.map((c) => {
+    const more = s.citations.length - PAGE_LIMITS.citations;
+    const shown = s.citations.slice(0, PAGE_LIMITS.citations);
+    const markers = shown.map((c) => {
       const n = number.get(c.articleId)!;
       const id = `cite-${i + 1}-${n}`;
       return html`<a class="cite" href="#${id}" aria-controls="${id}" aria-expanded="false" title="${c.outlet ?? 'unknown outlet'}">${n}</a>`;
     });
-    const panels = s.citations.map((c) => {
+    const panels = shown.map((c) => {
       const n = number.get(c.articleId)!;
       const m = members.get(c.articleId);
       return html`<div class="citation" id="cite-${i + 1}-${n}" role="note"><strong>[${n}] ${c.outlet ?? m?.outletLabel ?? 'unknown outlet'}</strong>, ${time(c.published ?? m?.time ?? null)} · <a href="/articles/${c.articleId}">read the article</a><blockquote>${c.sentence}</blockquote></div>`;
     });
-    return html`<li><span class="sentence">${s.text}</span>${markers}${panels}</li>`;
+    return html`<li><span class="sentence">${s.text}</span>${markers}${more > 0 ? html` <span class="note">+${more} more reports</span>` : ''}${panels}</li>`;
   });
   const sources = [...number].map(([id, n]) => {
     const m = members.get(id);
@@ -153,6 +173,21 @@ function briefHtml(brief: BriefSection, members: Map<string, ArticleSummary>): S
   });
   return html`<div class="brief-wrap"><div class="brief"><ol>${items}</ol></div>
 <aside class="sources" aria-label="Cited articles"><h3>${plural(number.size, 'cited article')}</h3><ol>${sources}</ol><p class="note">${brief.words} words. Select a number to see the supporting sentence.</p></aside></div>`;
+}
+
+/** One outlet's articles: the first few with their lead, the rest by title, then a count. */
+function outletArticles(ids: string[], members: Map<string, ArticleSummary>): SafeHtml {
+  const full = ids.slice(0, PAGE_LIMITS.outletLeads);
+  const listed = ids.slice(PAGE_LIMITS.outletLeads, PAGE_LIMITS.outletArticles);
+  const rest = ids.length - full.length - listed.length;
+  return html`<ul>${full.map((id) => articleItem(members.get(id)!))}</ul>${
+    listed.length
+      ? html`<details><summary>${plural(listed.length + rest, 'more article')}</summary><ul class="compact">${listed.map((id) => {
+          const m = members.get(id)!;
+          return html`<li><a href="/articles/${id}">${articleTitle(m.headline, m.lead)}</a> <span class="note">${displayTime(m.time)}</span></li>`;
+        })}</ul>${rest > 0 ? html`<p class="note">and ${rest} more (all are in the JSON)</p>` : ''}</details>`
+      : ''
+  }`;
 }
 
 function articleItem(m: ArticleSummary): SafeHtml {
@@ -172,9 +207,27 @@ function entitiesHtml(list: EntitySection[], linkable: boolean): SafeHtml {
     }</li>`;
   const main = sorted.filter((e) => e.mentions > 1 || e.articles.length > 1);
   const minor = sorted.filter((e) => !(e.mentions > 1 || e.articles.length > 1));
-  return html`${main.length ? html`<ul class="entities">${main.map(card)}</ul>` : ''}${
+  const hidden = Math.max(0, main.length - PAGE_LIMITS.entities) + Math.max(0, minor.length - PAGE_LIMITS.entities);
+  return html`${main.length ? html`<ul class="entities">${main.slice(0, PAGE_LIMITS.entities).map(card)}</ul>` : ''}${
     minor.length
-      ? html`<details class="minor-entities"${main.length ? '' : html` open`}><summary>${plural(minor.length, 'name')} mentioned once</summary><ul class="entities">${minor.map(card)}</ul></details>`
+      ? html`<details class="minor-entities"${main.length ? '' : html` open`}><summary>${plural(minor.length, 'name')} mentioned once</summary><ul class="entities">${minor.slice(0, PAGE_LIMITS.entities).map(card)}</ul></details>`
+      : ''
+  }${hidden ? html`<p class="note">${plural(hidden, 'more name')} not shown (all are in the JSON).</p>` : ''}`;
+}
+
+/**
+ * The comparison module's provenance findings: the conclusion (estimated origins) first, then
+ * the individual links, the first few shown and the rest folded.
+ */
+function provenanceSummary(lines: string[]): SafeHtml {
+  const conclusion = lines.filter((l) => /^(Estimated origin|No shared passages)/.test(l));
+  const links = lines.filter((l) => !conclusion.includes(l));
+  const shown = links.slice(0, COMPARE_SHOWN);
+  const rest = links.slice(COMPARE_SHOWN, PAGE_LIMITS.compareItems * 2);
+  const unshown = links.length - shown.length - rest.length;
+  return html`<ul class="prov-summary">${conclusion.map((l) => html`<li><strong>${l}</strong></li>`)}${shown.map((l) => html`<li>${l}</li>`)}</ul>${
+    rest.length
+      ? html`<details class="prov-more"><summary>${plural(rest.length + unshown, 'more link')}</summary><ul class="prov-summary">${rest.map((l) => html`<li>${l}</li>`)}</ul>${unshown ? html`<p class="note">and ${unshown} more (all are in the JSON)</p>` : ''}</details>`
       : ''
   }`;
 }
@@ -186,9 +239,11 @@ function comparisonHtml(s: NonNullable<StoryDetail['comparison']>['sections'][nu
   // In an "only in X" section every item has the same single outlet: the title already says it.
   const li = (it: (typeof s.items)[number]) =>
     html`<li>${it.text}${it.note ? html` <span class="note">(${it.note})</span>` : ''} ${s.kind === 'exclusive' ? '' : outletChips(it.outlets)}</li>`;
-  const rest = s.items.slice(COMPARE_SHOWN);
+  const rest = s.items.slice(COMPARE_SHOWN, PAGE_LIMITS.compareItems);
+  const unshown = s.items.length - Math.min(s.items.length, PAGE_LIMITS.compareItems);
+  if (s.items.length === 0) return html`<p class="note compare-${s.kind ?? 'other'}"><strong>${s.title}.</strong> ${s.note ?? ''}</p>`;
   return html`<section class="compare-section compare-${s.kind ?? 'other'}"><h3>${s.title} <span class="note">(${s.items.length})</span></h3>${s.note ? html`<p class="note">${s.note}</p>` : ''}<ul>${s.items.slice(0, COMPARE_SHOWN).map(li)}</ul>${
-    rest.length ? html`<details><summary>${rest.length} more</summary><ul>${rest.map(li)}</ul></details>` : ''
+    rest.length ? html`<details><summary>${rest.length + unshown} more</summary><ul>${rest.map(li)}</ul>${unshown ? html`<p class="note">and ${unshown} more (all are in the JSON)</p>` : ''}</details>` : ''
   }</section>`;
 }
 
@@ -238,13 +293,13 @@ ${outletChips(d.outlets, 12)}
 <nav aria-label="Sections"><ul class="toc">${toc.map(([id, label]) => html`<li><a href="#${id}">${label}</a></li>`)}</ul></nav>
 ${d.brief ? html`<section id="brief"><h2>Brief</h2>${briefControls(d, opts.brief ?? {})}${briefHtml(d.brief, members)}</section>` : ''}
 <section id="outlets"><h2>Coverage by outlet</h2><div class="outlets">${d.by_outlet.map(
-    (g) => html`<section class="outlet"><h3>${g.outlet} <span class="note">(${g.articles.length})</span></h3><ul>${g.articles.map((id) => articleItem(members.get(id)!))}</ul></section>`,
+    (g) => html`<section class="outlet"><h3>${g.outlet} <span class="note">(${g.articles.length})</span></h3>${outletArticles(g.articles, members)}</section>`,
   )}</div></section>
 ${timeline ? html`<section id="timeline"><h2>Timeline</h2>${timeline}</section>` : ''}
 ${d.comparison?.sections.length ? html`<section id="comparison"><h2>Comparison</h2>${d.comparison.sections.map(comparisonHtml)}</section>` : ''}
 ${
   provenance || d.provenance.summary?.length
-    ? html`<section id="provenance"><h2>Provenance</h2>${d.provenance.summary?.length ? html`<ul class="prov-summary">${d.provenance.summary.map((s) => html`<li>${s}</li>`)}</ul>` : ''}${
+    ? html`<section id="provenance"><h2>Provenance</h2>${d.provenance.summary?.length ? provenanceSummary(d.provenance.summary) : ''}${
         provenance ? html`<p class="note">Arrows point from an article to where its text or information came from.</p>${provenance}` : ''
       }</section>`
     : ''

@@ -5,6 +5,7 @@ import { evalClusterFile, formatClusterReport } from '../../eval/cluster.js';
 import { evalRougeFiles, evalSummarize, formatRougeFiles, formatSummarizeEval } from '../../eval/summarize.js';
 import type { RougeOptions } from '../../eval/rouge.js';
 import { evalCompareDir, formatCompareEval } from '../../eval/compare.js';
+import { entitiesReportJson, evalEntitiesFiles, formatEntitiesReport } from '../../eval/entities.js';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,6 +48,17 @@ export function registerEvalCommands(program: Command, ctx: Context): void {
       else println(ctx.io, formatClusterReport(r));
       for (const s of r.skipped) if (!opts.json) eprintln(ctx.io, `skipped: ${s.input}: ${s.reason}`);
       if (r.skipped.length) ctx.exitCode = 1;
+    });
+
+  ev.command('entities <articles.jsonl> <entities.jsonl>')
+    .description('extract and resolve entities, score against gold name mentions and chains')
+    .option('--json', 'print {"mentions","mention_recall","pairs","variant":{"p","r","f1"},…}')
+    .action((articles: string, entities: string, opts: { json?: boolean }) => {
+      mustExist(articles);
+      mustExist(entities);
+      const r = evalEntitiesFiles(articles, entities);
+      if (opts.json) printJson(ctx.io, entitiesReportJson(r));
+      else println(ctx.io, formatEntitiesReport(r));
     });
 
   ev.command('compare [dir]')

@@ -1,0 +1,90 @@
+/**
+ * Story sections computed in a worker thread.
+ *
+ * Why: a brief, the entities and the comparison of a large story take seconds of CPU (measured:
+ * a 374-article story of the serve benchmark). Computed on the server's event loop, that time
+ * would stall every other request — the cached `GET /api/stories` included. In a worker the event
+ * loop stays free; only the reader who opened that story waits. One worker, because sections are
+ * CPU-bound and the machine's other core belongs to everything else; requests queue in order.
+ *
+ * The worker runs the compiled `section-worker.js` beside this file. When it does not exist
+ * (the TypeScript sources run directly, as in the test runner) {@link offloadedSections} returns
+ * null and the server computes sections in-process, with the same providers.
+ *
+ * A crashed worker fails its pending requests with the reason (the sections show as unavailable)
+ * and is started again on the next request.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Article } from '../types.js';
+import type { Sections } from './sections.js';
+import type { SectionKind, SectionReply, SectionRequest } from './section-worker.js';
+
+/** Runs section requests on one lazily started worker thread. */
+export class SectionWorker {
+  private worker: Worker | null = null;
+  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+
+  constructor(private readonly script: string) {}
+
+  private start(): Worker {
+    const w = new Worker(this.script);
+    // Idle, the worker must not keep a finished CLI process alive.
+    w.unref();
+    w.on('message', (m: SectionReply) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (this.pending.size === 0) w.unref();
+      if (m.ok) p.resolve(m.value);
+      else p.reject(new Error(m.error));
+    });
+    const fail = (reason: string) => {
+      if (this.worker === w) this.worker = null;
+      for (const p of this.pending.values()) p.reject(new Error(reason));
+      this.pending.clear();
+    };
+    w.on('error', (e) => fail(`the section worker failed: ${e.message}`));
+    w.on('exit', (code) => fail(`the section worker stopped (exit code ${code})`));
+    return w;
+  }
+
+  run<T>(kind: SectionKind, articles: Article[], arg: unknown): Promise<T> {
+    this.worker ??= this.start();
+    const w = this.worker;
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      w.ref();
+      w.postMessage({ id, kind, articles, arg } satisfies SectionRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+}
+
+/** Path of the compiled worker script beside this module, or null when running from sources. */
+export function workerScript(): string | null {
+  const url = new URL('./section-worker.js', import.meta.url);
+  if (!import.meta.url.endsWith('.js')) return null;
+  const path = fileURLToPath(url);
+  return existsSync(path) ? path : null;
+}
+
+/** Sections computed on a worker thread, or null when no compiled worker is available. */
+export function offloadedSections(script: string | null = workerScript()): Sections | null {
+  if (!script) return null;
+  const worker = new SectionWorker(script);
+  return {
+    brief: (articles, opts) => worker.run('brief', articles, opts),
+    entities: (articles, storyId) => worker.run('entities', articles, storyId),
+    comparison: (articles, ctx) => worker.run('comparison', articles, ctx),
+    close: () => worker.close(),
+  };
+}
