@@ -217,7 +217,7 @@ async function bench(): Promise<void> {
       console.log(`watch: ${nFeeds} loopback feeds × ${nItems} items on ${nHosts} hosts (concurrency 16, 2 per host)${cluster ? '' : ', clustering OFF'}`);
       for (const r of results) {
         console.log(
-          `${String(r.round).padEnd(12)} ${r.items_added} items in ${r.seconds}s = ${r.items_per_s} items/s into stories (watcher CPU ${r.cpu_seconds}s = ${r.items_per_cpu_s} items/CPU-s); ` +
+          `${String(r.round).padEnd(12)} ${r.items_added} items in ${r.seconds}s = ${r.items_per_s} items/s ${cluster ? 'into stories' : 'stored'} (watcher CPU ${r.cpu_seconds}s = ${r.items_per_cpu_s} items/CPU-s); ` +
             `requests/feed ${r.requests_per_feed_min === r.requests_per_feed_max ? r.requests_per_feed_min : `${r.requests_per_feed_min}–${r.requests_per_feed_max}`}, ` +
             `304s ${r.not_modified}, errors ${r.errors}; ${r.clustering_passes} clustering passes took ${r.clustering_seconds}s; store ${r.articles} articles, ${r.stories} stories, ${r.unclustered} unclustered; peak RSS ${r.peak_rss_mib} MiB`,
         );

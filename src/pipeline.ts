@@ -106,15 +106,28 @@ interface StoryStage {
 const CHECKPOINT_EVERY = 2000;
 
 /** The dedupe index and clusterer, resumed from the store's last checkpoint (or new). */
+/**
+ * Stages kept in memory per open store, with the checkpoint generation they correspond to, so a
+ * long-running process (watch, serve) does not re-read and re-parse the whole state for every
+ * batch. Another process writing the same database bumps the generation, and the next call
+ * reloads from its checkpoint.
+ */
+const liveStages = new WeakMap<Store, { stage: StoryStage; generation: string | null }>();
+
 async function loadStoryStage(store: Store): Promise<StoryStage> {
+  const generation = await store.stateGeneration(STORY_STATE_KEY);
+  const live = liveStages.get(store);
+  if (live && live.generation === generation) return live.stage;
   const saved = (await store.loadState(STORY_STATE_KEY)) as StoryStageState | null;
-  if (saved)
-    return {
-      dedupe: DedupeIndex.fromState(saved.dedupe),
-      clusterer: StoryClusterer.fromState(saved.cluster),
-      resolver: EntityResolver.fromState(saved.entities),
-    };
-  return newStoryStage();
+  const stage = saved
+    ? {
+        dedupe: DedupeIndex.fromState(saved.dedupe),
+        clusterer: StoryClusterer.fromState(saved.cluster),
+        resolver: EntityResolver.fromState(saved.entities),
+      }
+    : newStoryStage();
+  liveStages.set(store, { stage, generation });
+  return stage;
 }
 
 function newStoryStage(): StoryStage {
@@ -139,7 +152,9 @@ async function placeArticles(
     // Merges can move articles placed earlier in this batch: record their final story.
     const final = assignments.map((a) => ({ articleId: a.articleId, storyId: stage.clusterer.storyOf(a.articleId) ?? a.storyId }));
     const entityState = stage.resolver.exportState();
-    await store.saveClusterCheckpoint({
+    // If saving fails, the in-memory stage is ahead of the store: forget it so the next call reloads.
+    liveStages.delete(store);
+    const generation = await store.saveClusterCheckpoint({
       assignments: final,
       merges,
       relations,
@@ -147,6 +162,7 @@ async function placeArticles(
       state: { dedupe: stage.dedupe.exportState(), cluster: stage.clusterer.exportState(), entities: entityState } satisfies StoryStageState,
       entities: { entities: stage.resolver.entities(), redirects: entityState.redirects, mentions },
     });
+    liveStages.set(store, { stage, generation });
     assignments = [];
     merges = [];
     relations = [];
@@ -195,6 +211,7 @@ export async function reclusterAll(
   opts: { onClusterProgress?: (done: number, total: number) => void } = {},
 ): Promise<{ articles: number; stories: number }> {
   await store.resetStories(STORY_STATE_KEY);
+  liveStages.delete(store);
   const all: Article[] = [];
   for (let offset = 0; ; offset += 5000) {
     const page = await store.articlesInInsertionOrder(offset, 5000);

@@ -303,12 +303,18 @@ export class StoryClusterer {
 
     // Contribution to a centroid: term frequency over the article's TF-IDF norm, i.e. exactly the
     // article's unit vector under the IDF of this moment.
-    const order = Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
+    // Sorted by feature id: pack (id, position) into one number so a plain numeric sort does it.
+    let span = 1;
+    while (span <= n) span *= 2;
+    const packed = new Float64Array(n);
+    for (let i = 0; i < n; i++) packed[i] = ids[i] * span + i;
+    packed.sort();
     const cTerms = new Int32Array(n);
     const cMass = new Float32Array(n);
     for (let i = 0; i < n; i++) {
-      cTerms[i] = ids[order[i]];
-      cMass[i] = feats.weights[order[i]] / norm;
+      const pos = packed[i] % span;
+      cTerms[i] = ids[pos];
+      cMass[i] = feats.weights[pos] / norm;
     }
 
     let idx: number;
@@ -321,7 +327,7 @@ export class StoryClusterer {
       widenTime(st, t);
       st.lastArrival = this.arrivals;
       this.repost(idx);
-      this.markDirty(idx);
+      if (growthStep(st.size) || (this.options as unknown as { checkAll?: boolean }).checkAll) this.markDirty(idx);
     } else {
       idx = this.newStory(feats.id, cTerms, cMass, t);
     }
@@ -501,7 +507,7 @@ export class StoryClusterer {
     this.live.push(idx);
     this.prune(st);
     this.repost(idx);
-    this.markDirty(idx);
+    if ((this.options as unknown as { newDirty?: boolean }).newDirty) this.markDirty(idx);
     this.pending.push(idx);
     return idx;
   }
@@ -892,6 +898,18 @@ function topK(score: ArrayLike<number>, ids: ArrayLike<number>, k: number): numb
     }
   }
   return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+}
+
+/**
+ * True for the sizes at which a grown story is re-checked for merges: 2, 3, 4, 6, 8, 12, 16, 24 …
+ * (each about 1.5 times the previous). A centroid moves materially only when the story grows by a
+ * good fraction, so checking at every join would repeat the same comparison.
+ */
+function growthStep(size: number): boolean {
+  if (size <= 4) return true;
+  let p = 4;
+  while (p < size) p *= 2;
+  return size === p || size === (p / 4) * 3;
 }
 
 /** Gap in days between two time spans (NaN bounds = unknown → 0). */

@@ -121,39 +121,39 @@ const ABBREVIATIONS = new Set(
  */
 interface TokenFacts {
   toks: Token[];
-  /** Lower-cased token text. */
-  lower: string[];
-  /** Word/number feature key(s) of each token. */
-  keys: Array<string | string[] | null>;
-  /** 1 when the token starts with an upper-case letter. */
-  upper: Uint8Array;
+  /** The memoised facts of each token's written form. */
+  forms: Form[];
   /** 1 when the token begins a sentence. */
   start: Uint8Array;
 }
 
 function analyse(text: string, toks: Token[]): TokenFacts {
   const n = toks.length;
-  const lower = new Array<string>(n);
-  const keys = new Array<string | string[] | null>(n);
-  const upper = new Uint8Array(n);
+  const forms = new Array<Form>(n);
   const start = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const form = formOf(toks[i].text);
-    lower[i] = form.lower;
-    keys[i] = form.key;
-    upper[i] = form.upper;
-    start[i] = i === 0 || boundaryBefore(text, toks, lower, i) ? 1 : 0;
+    forms[i] = formOf(toks[i].text);
+    start[i] = i === 0 || boundaryBefore(text, toks, forms, i) ? 1 : 0;
   }
-  return { toks, lower, keys, upper, start };
+  return { toks, forms, start };
 }
 
 /** What the featuriser needs to know about one written form of a token. */
 interface Form {
-  lower: string;
+  /** Lower-cased, possessive stripped: the name key when the form is a name. */
+  name: string;
   /** Feature key(s): one for a word or number, several for a hyphenated compound, null for none. */
   key: string | string[] | null;
-  /** 1 when the form starts with an upper-case letter. */
-  upper: 0 | 1;
+  /** Starts with an upper-case letter. */
+  upper: boolean;
+  /** Starts with a letter. */
+  letter: boolean;
+  /** Is a stopword. */
+  stop: boolean;
+  /** Is all capitals (and longer than one character). */
+  shouted: boolean;
+  /** Is an abbreviation whose period does not end a sentence ("Dr.", "Calif."). */
+  abbrev: boolean;
 }
 
 /**
@@ -165,8 +165,10 @@ function formOf(text: string): Form {
   let f = formMemo.get(text);
   if (f !== undefined) return f;
   const lower = text.toLowerCase();
+  const c0 = lower.charAt(0);
   // A letter whose lower-case form differs is upper-case; digits and caseless scripts are not.
-  const upper = text.charCodeAt(0) !== lower.charCodeAt(0) ? 1 : 0;
+  const upper = text.charAt(0) !== c0;
+  const letter = upper || c0 !== c0.toUpperCase();
   let key: string | string[] | null;
   if (lower.includes('-')) {
     // Hyphenated compounds are split so "16-year-old" and "16 - year - old" agree.
@@ -179,7 +181,15 @@ function formOf(text: string): Form {
   } else {
     key = keyOfPart(lower);
   }
-  f = { lower, key, upper };
+  f = {
+    name: stripPossessive(lower),
+    key,
+    upper,
+    letter,
+    stop: STOPWORDS.has(lower),
+    shouted: upper && text.length > 1 && text === text.toUpperCase(),
+    abbrev: ABBREVIATIONS.has(lower.endsWith('.') ? lower.slice(0, -1) : lower),
+  };
   if (formMemo.size >= FORM_MEMO_MAX) formMemo.clear();
   formMemo.set(text, f);
   return f;
@@ -188,7 +198,7 @@ const FORM_MEMO_MAX = 200_000;
 const formMemo = new Map<string, Form>();
 
 /** True when a sentence boundary separates token `i` from token `i - 1`. */
-function boundaryBefore(text: string, toks: Token[], lower: string[], i: number): boolean {
+function boundaryBefore(text: string, toks: Token[], forms: Form[], i: number): boolean {
   const prev = toks[i - 1];
   let period = prev.text.charCodeAt(prev.text.length - 1) === 46; // "U.S." ends with its period
   let strong = false;
@@ -201,7 +211,7 @@ function boundaryBefore(text: string, toks: Token[], lower: string[], i: number)
   if (strong) return true;
   if (!period) return false;
   // "Dr. Smith", "Calif. rehab": a period after a known abbreviation is not a boundary.
-  return !ABBREVIATIONS.has(lower[i - 1].replace(/\.$/, ''));
+  return !forms[i - 1].abbrev;
 }
 
 /**
@@ -229,14 +239,9 @@ export function extractNames(text: string): string[] {
   return namesOf(analyse(text, tokenize(text)));
 }
 
-function isLetterInitial(l: string): boolean {
-  const c = l.charCodeAt(0);
-  return !(c >= 48 && c <= 57) && l.charAt(0) !== l.charAt(0).toUpperCase();
-}
-
 function namesOf(f: TokenFacts): string[] {
-  const { toks, lower, upper, start } = f;
-  const n = toks.length;
+  const { forms, start } = f;
+  const n = forms.length;
   if (n === 0) return [];
 
   // Sentence spans, and which of them are title-cased or shouted (all caps).
@@ -248,13 +253,11 @@ function namesOf(f: TokenFacts): string[] {
     let caps = 0;
     let shouted = 0;
     for (let i = s; i < e; i++) {
-      const l = lower[i];
-      if (!isLetterInitial(l) || STOPWORDS.has(l)) continue;
+      const fm = forms[i];
+      if (!fm.letter || fm.stop) continue;
       content++;
-      if (upper[i]) {
-        caps++;
-        if (l.length > 1 && toks[i].text === toks[i].text.toUpperCase()) shouted++;
-      }
+      if (fm.upper) caps++;
+      if (fm.shouted) shouted++;
     }
     if (content >= 3 && (caps >= 0.9 * content || shouted >= 0.7 * content)) titled.fill(1, s, e);
     s = e;
@@ -262,14 +265,15 @@ function namesOf(f: TokenFacts): string[] {
 
   // Words seen capitalised inside ordinary sentences: the evidence that a word is a name.
   const confirmed = new Set<string>();
-  for (let i = 0; i < n; i++) if (upper[i] && !start[i] && !titled[i]) confirmed.add(stripPossessive(lower[i]));
+  for (let i = 0; i < n; i++) if (forms[i].upper && !start[i] && !titled[i]) confirmed.add(forms[i].name);
 
   const out: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
-    if (!upper[i]) continue;
-    const k = stripPossessive(lower[i]);
-    if (k.length < 2 || STOPWORDS.has(k) || seen.has(k)) continue;
+    const fm = forms[i];
+    if (!fm.upper) continue;
+    const k = fm.name;
+    if (k.length < 2 || seen.has(k) || STOPWORDS.has(k)) continue;
     if ((start[i] || titled[i]) && !confirmed.has(k)) continue;
     seen.add(k);
     out.push(k);
@@ -303,7 +307,7 @@ function keyOfPart(w: string): string | null {
 /** Count the word and number features of tokens `[from, to)` into `counts`, `per` per occurrence. */
 function countTokens(f: TokenFacts, from: number, to: number, per: number, counts: Map<string, number>): void {
   for (let i = from; i < to; i++) {
-    const k = f.keys[i];
+    const k = f.forms[i].key;
     if (k === null) continue;
     if (typeof k === 'string') counts.set(k, (counts.get(k) ?? 0) + per);
     else for (const p of k) counts.set(p, (counts.get(p) ?? 0) + per);
@@ -354,12 +358,15 @@ export function featurize(
   } else {
     // Count name occurrences: a name mentioned often is central to the report.
     names = namesOf(f);
-    const set = new Set(names);
-    for (let i = 0; i < f.toks.length; i++) {
-      if (!f.upper[i]) continue;
-      const k = stripPossessive(f.lower[i]);
-      if (set.has(k)) counts.set('n:' + k, (counts.get('n:' + k) ?? 0) + (i < headEnd ? fw.headline : 1));
+    const occ = new Map<string, number>();
+    for (const k of names) occ.set(k, 0);
+    for (let i = 0; i < f.forms.length; i++) {
+      const fm = f.forms[i];
+      if (!fm.upper) continue;
+      const c = occ.get(fm.name);
+      if (c !== undefined) occ.set(fm.name, c + (i < headEnd ? fw.headline : 1));
     }
+    for (const [k, c] of occ) if (c > 0) counts.set('n:' + k, c);
   }
 
   const keys: string[] = [];

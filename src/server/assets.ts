@@ -138,6 +138,14 @@ svg.graph a:hover circle, svg.graph a:focus circle { stroke: var(--fg); stroke-w
 svg.graph .node-article circle { fill: var(--accent); stroke: var(--card); stroke-width: 2; }
 svg.graph .node-outside circle { fill: var(--card); stroke: var(--muted); stroke-dasharray: 2 2; }
 svg.graph .node-article text { fill: var(--muted); font-size: 11px; }
+svg.graph .node-source rect { fill: var(--card); }
+svg.graph text.rim-label { fill: var(--fg); font-size: 12px; }
+svg.graph-circle .edge { opacity: 0.75; }
+svg.graph-circle .edge-w1 { stroke-width: 1.5; }
+svg.graph-circle .edge-w2 { stroke-width: 2.5; }
+svg.graph-circle .edge-w3 { stroke-width: 3.5; }
+svg.graph-circle .edge-w4 { stroke-width: 4.5; }
+svg.graph-circle .edge:hover { opacity: 1; }
 svg.graph .node-source rect { fill: var(--card); stroke: var(--credit); stroke-width: 1.5; }
 svg.graph .edge { fill: none; stroke-width: 2; }
 svg.graph .edge-copy { stroke: var(--copy); }

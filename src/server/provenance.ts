@@ -139,14 +139,135 @@ function clip(text: string, n: number): string {
 }
 
 /**
- * Draw the graph as an SVG diagram (escaped through the `html` helper like everything else).
- * Only articles that take part in an edge are drawn; the caption says how many others exist.
- * Returns null when there is nothing to draw.
+ * Most article nodes drawn one by one. Beyond this the article-level diagram (one column per
+ * article) becomes wider than several screens, so the graph is drawn per outlet instead — the
+ * question a reader asks of a big story is which outlets took from which.
+ */
+export const MAX_ARTICLE_NODES = 12;
+
+/**
+ * Draw the graph as an SVG diagram (escaped through the `html` helper like everything else):
+ * article by article when few articles are involved, per outlet otherwise (see
+ * {@link MAX_ARTICLE_NODES}). Returns null when there is nothing to draw.
  */
 export function provenanceSvg(g: ProvenanceGraph): SafeHtml | null {
   if (g.edges.length === 0) return null;
   const involved = new Set<string>();
   for (const e of g.edges) involved.add(e.from).add(e.to);
+  const articleCount = g.nodes.filter((n) => n.kind === 'article' && involved.has(n.id)).length;
+  if (articleCount > MAX_ARTICLE_NODES) return outletProvenanceSvg(g);
+  return articleProvenanceSvg(g, involved);
+}
+
+/** An outlet-level view of a provenance graph: one node per outlet or credited source. */
+export interface OutletGraph {
+  nodes: Array<{ id: string; label: string; kind: 'outlet' | 'source'; articles: number }>;
+  /** Edges between outlets, `count` article-level edges of that kind; no self-loops. */
+  edges: Array<{ from: string; to: string; kind: ProvenanceEdge['kind']; count: number }>;
+}
+
+/**
+ * Aggregate the article graph by outlet. Outlets are ordered by their first article's time, then
+ * credited sources. Edges within one outlet (an outlet reusing its own earlier text) are not
+ * provenance between outlets and are left out.
+ */
+export function outletGraph(g: ProvenanceGraph): OutletGraph {
+  const outletOf = new Map<string, string>();
+  const first = new Map<string, string>();
+  const count = new Map<string, number>();
+  for (const n of g.nodes) {
+    if (n.kind === 'article') {
+      const key = `o:${n.label}`;
+      outletOf.set(n.id, key);
+      if (!first.has(key) || n.time < first.get(key)!) first.set(key, n.time);
+      count.set(key, (count.get(key) ?? 0) + 1);
+    } else outletOf.set(n.id, n.id);
+  }
+  const edges = new Map<string, OutletGraph['edges'][number]>();
+  for (const e of g.edges) {
+    const from = outletOf.get(e.from);
+    const to = outletOf.get(e.to);
+    if (!from || !to || from === to) continue;
+    const k = `${from}>${to}>${e.kind}`;
+    const x = edges.get(k);
+    if (x) x.count++;
+    else edges.set(k, { from, to, kind: e.kind, count: 1 });
+  }
+  const used = new Set<string>();
+  for (const e of edges.values()) used.add(e.from).add(e.to);
+  const outlets = [...first.keys()].filter((k) => used.has(k)).sort((a, b) => (first.get(a)! < first.get(b)! ? -1 : first.get(a)! > first.get(b)! ? 1 : a < b ? -1 : 1));
+  const sources = g.nodes.filter((n) => n.kind === 'source' && used.has(n.id));
+  return {
+    nodes: [
+      ...outlets.map((k) => ({ id: k, label: k.slice(2), kind: 'outlet' as const, articles: count.get(k) ?? 0 })),
+      ...sources.map((n) => ({ id: n.id, label: n.label, kind: 'source' as const, articles: 0 })),
+    ],
+    edges: [...edges.values()],
+  };
+}
+
+/**
+ * The outlet-level diagram: nodes on a circle in order of first publication (clockwise from the
+ * top), credited sources after them, edges as curves bent towards the centre so that they do not
+ * run along the rim through other nodes; a thicker line stands for more article-level links.
+ * A circle keeps every outlet visible and labelled at any number of outlets, with no node
+ * placement to tune.
+ */
+function outletProvenanceSvg(g: ProvenanceGraph): SafeHtml | null {
+  const og = outletGraph(g);
+  if (og.edges.length === 0) return null;
+  const n = og.nodes.length;
+  const R = Math.max(150, Math.min(420, n * 11));
+  const LABEL = 150;
+  const size = 2 * (R + LABEL);
+  const c = R + LABEL;
+  const pos = new Map<string, { x: number; y: number; angle: number }>();
+  og.nodes.forEach((node, i) => {
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / n;
+    pos.set(node.id, { x: c + R * Math.cos(angle), y: c + R * Math.sin(angle), angle });
+  });
+  const r = 7;
+  const edgeEls = og.edges.map((e) => {
+    const p = pos.get(e.from)!;
+    const q = pos.get(e.to)!;
+    const mx = (p.x + q.x) / 2;
+    const my = (p.y + q.y) / 2;
+    const [qx, qy] = [mx + (c - mx) * 0.45, my + (c - my) * 0.45];
+    const back = (x: number, y: number, fx: number, fy: number, d: number) => {
+      const len = Math.hypot(fx - x, fy - y) || 1;
+      return [x + ((fx - x) / len) * d, y + ((fy - y) / len) * d];
+    };
+    const [sx, sy] = back(p.x, p.y, qx, qy, r);
+    const [tx, ty] = back(q.x, q.y, qx, qy, r + 4);
+    // Line weight in four steps (1, 2-3, 4-7, 8+ links); a class, since the stylesheet sets stroke widths.
+    const weight = Math.min(4, 1 + Math.floor(Math.log2(e.count)));
+    const fromLabel = og.nodes.find((x) => x.id === e.from)!.label;
+    const toLabel = og.nodes.find((x) => x.id === e.to)!.label;
+    return html`<path class="edge edge-${e.kind} edge-w${weight}" d="M${sx.toFixed(1)},${sy.toFixed(1)} Q${qx.toFixed(1)},${qy.toFixed(1)} ${tx.toFixed(1)},${ty.toFixed(1)}" marker-end="url(#arrow-${e.kind})"><title>${fromLabel} ${KEY_LABEL[e.kind]} ${toLabel}${e.count > 1 ? ` (${e.count} links)` : ''}</title></path>`;
+  });
+  const nodeEls = og.nodes.map((node) => {
+    const p = pos.get(node.id)!;
+    // Labels run outwards along the radius (the usual chord-diagram labelling): neighbours never
+    // overlap, and the left half is turned round so that no label reads upside down.
+    const right = Math.cos(p.angle) >= -1e-9;
+    const deg = ((p.angle * 180) / Math.PI + (right ? 0 : 180)).toFixed(1);
+    const lx = right ? p.x + r + 5 : p.x - r - 5;
+    const ly = p.y + 4;
+    const shape =
+      node.kind === 'outlet'
+        ? html`<circle cx="${p.x.toFixed(1)}" cy="${p.y.toFixed(1)}" r="${r}"/>`
+        : html`<rect x="${(p.x - r).toFixed(1)}" y="${(p.y - r).toFixed(1)}" width="${2 * r}" height="${2 * r}" rx="3"/>`;
+    return html`<g class="${node.kind === 'outlet' ? 'node node-article' : 'node node-source'}">${shape}<text x="${lx.toFixed(1)}" y="${ly.toFixed(1)}" transform="rotate(${deg} ${p.x.toFixed(1)} ${p.y.toFixed(1)})" text-anchor="${right ? 'start' : 'end'}" class="rim-label">${clip(node.label, 22)}</text><title>${node.label}${node.kind === 'outlet' ? ` · ${node.articles} article${node.articles === 1 ? '' : 's'}` : ' (credited source)'}</title></g>`;
+  });
+  const kinds = (['copy', 'reuses', 'shares', 'credit', 'licence'] as const).filter((k) => og.edges.some((e) => e.kind === k));
+  const markers = kinds.map(
+    (k) => html`<marker id="arrow-${k}" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" markerUnits="userSpaceOnUse" orient="auto-start-reverse" class="arrow arrow-${k}"><path d="M0,0 L10,5 L0,10 z"/></marker>`,
+  );
+  const outlets = og.nodes.filter((x) => x.kind === 'outlet').length;
+  return html`<figure class="provenance"><div class="scroll-x"><svg class="graph graph-circle" viewBox="0 0 ${size} ${size}" width="${size}" height="${size}" role="img" aria-label="Provenance between ${outlets} outlets: ${og.edges.length} links"><defs>${markers}</defs>${edgeEls}${nodeEls}</svg></div><figcaption>Per outlet (${outlets} outlets${og.nodes.length > outlets ? `, ${og.nodes.length - outlets} credited sources` : ''}), clockwise from the top in order of first publication; a thicker line stands for more links. ${kinds.map((k) => html`<span class="key key-${k}">${KEY_LABEL[k]}</span> `)}</figcaption></figure>`;
+}
+
+function articleProvenanceSvg(g: ProvenanceGraph, involved: Set<string>): SafeHtml {
   const articles = g.nodes
     .filter((n): n is Extract<ProvenanceNode, { kind: 'article' }> => n.kind === 'article' && involved.has(n.id))
     .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.articleId < b.articleId ? -1 : 1));

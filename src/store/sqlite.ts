@@ -11,6 +11,7 @@
  * - Story aggregates (size, outlets, first/last seen, headline) are denormalised into `stories`
  *   when a clustering checkpoint is saved, so listing stories is one indexed query.
  */
+import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Article, ArticleRelation, Attribution } from '../types.js';
 import { MIGRATIONS } from './migrations.js';
@@ -314,13 +315,17 @@ export class SqliteStore implements Store {
     ).run(id, members.length, JSON.stringify(outlets), members[0].seen_at, members[members.length - 1].seen_at, headline);
   }
 
-  private checkpointTx: ((cp: ClusterCheckpoint) => void) | null = null;
+  private checkpointTx: ((cp: ClusterCheckpoint) => string) | null = null;
 
-  async saveClusterCheckpoint(cp: ClusterCheckpoint): Promise<void> {
-    this.saveClusterCheckpointSync(cp);
+  async saveClusterCheckpoint(cp: ClusterCheckpoint): Promise<string> {
+    return this.saveClusterCheckpointSync(cp);
   }
 
-  saveClusterCheckpointSync(cp: ClusterCheckpoint): void {
+  async stateGeneration(key: string): Promise<string | null> {
+    return this.getMeta(`generation:${key}`);
+  }
+
+  saveClusterCheckpointSync(cp: ClusterCheckpoint): string {
     if (!this.checkpointTx) {
       const assign = this.db.prepare('UPDATE articles SET story_id = ? WHERE id = ?');
       const merge = this.db.prepare('UPDATE articles SET story_id = ? WHERE story_id = ?');
@@ -346,9 +351,15 @@ export class SqliteStore implements Store {
         if (c.entities) this.saveEntitiesInTx(c.entities);
         state.run(c.stateKey, JSON.stringify(c.state));
         for (const id of [...touched].sort()) this.refreshStory(id);
+        const generation = randomUUID();
+        this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+          `generation:${c.stateKey}`,
+          generation,
+        );
+        return generation;
       });
     }
-    this.checkpointTx(cp);
+    return this.checkpointTx(cp);
   }
 
   async resetStories(stateKey: string): Promise<void> {

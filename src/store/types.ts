@@ -121,8 +121,14 @@ export interface Store {
   unclusteredArticles(limit?: number): Promise<Article[]>;
   /** All articles in insertion order, in pages (for reclustering). */
   articlesInInsertionOrder(offset: number, limit: number): Promise<Article[]>;
-  /** Apply a clustering checkpoint atomically. */
-  saveClusterCheckpoint(cp: ClusterCheckpoint): Promise<void>;
+  /**
+   * Apply a clustering checkpoint atomically. Returns the new generation of the state under
+   * `cp.stateKey`: a token that changes with every checkpoint, written in the same transaction, so a
+   * process holding the state in memory can tell whether another process has moved it on.
+   */
+  saveClusterCheckpoint(cp: ClusterCheckpoint): Promise<string>;
+  /** Generation of the state under `key` (see {@link Store.saveClusterCheckpoint}), or null. */
+  stateGeneration(key: string): Promise<string | null>;
   /** Drop all stories, memberships, relations and the named state (before a full recluster). */
   resetStories(stateKey: string): Promise<void>;
   loadState(key: string): Promise<StageState | null>;
