@@ -13,6 +13,7 @@ import { registerBriefCommands } from './commands/brief.js';
 import { registerEvalCommands } from './commands/eval.js';
 import { registerEntityCommands } from './commands/entities.js';
 import { registerCompareCommand } from './commands/compare.js';
+import { registerServeCommand } from './commands/serve.js';
 
 export function buildProgram(io: Io): { program: Command; ctx: ReturnType<typeof makeContext> } {
   const program = new Command();
@@ -34,6 +35,7 @@ export function buildProgram(io: Io): { program: Command; ctx: ReturnType<typeof
   registerBriefCommands(program, ctx);
   registerEntityCommands(program, ctx);
   registerCompareCommand(program, ctx);
+  registerServeCommand(program, ctx);
   registerEvalCommands(program, ctx);
   for (const c of program.commands) c.exitOverride();
   return { program, ctx };

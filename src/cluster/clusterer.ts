@@ -12,9 +12,10 @@
  *    had the time to attract the rest of its event and did not; by then the stories around it
  *    have grown and their centroids are reliable, so it joins its most similar story at the much
  *    lower `settleThreshold` (the issue's "periodic check", for singletons).
- * 3. **Merge** (every `mergeEvery` arrivals): stories changed since the last check are compared
- *    centroid to centroid with their candidates; pairs at `mergeThreshold` or more have converged
- *    and are merged, the younger into the older (a story keeps the id of its first article).
+ * 3. **Merge** (queued, a few per arrival): a story that has grown by about half since its last
+ *    check is compared centroid to centroid with its candidates; a pair at `mergeThreshold` or
+ *    more has converged and is merged, the younger into the older (a story keeps the id of its
+ *    first article).
  *
  * Choices and their reasons:
  * - **Similarity** is the cosine between TF-IDF vectors of content words, proper names and
@@ -42,7 +43,7 @@
  */
 import type { Article } from '../types.js';
 import { featurize, type ArticleFeatures, type FeatureWeights, DEFAULT_FEATURE_WEIGHTS } from './features.js';
-import { Vocabulary } from './vocab.js';
+import { FEATURE_BUCKETS, Vocabulary, bucketOf, featureHash, type VocabularyState } from './vocab.js';
 
 /** Parameters of the clusterer. One set of defaults, {@link DEFAULT_CLUSTER_OPTIONS}, is used everywhere. */
 export interface ClusterOptions {
@@ -56,8 +57,8 @@ export interface ClusterOptions {
   settleThreshold: number;
   /** Minimum centroid-to-centroid cosine for two stories to merge. */
   mergeThreshold: number;
-  /** Arrivals between merge checks. */
-  mergeEvery: number;
+  /** Queued merge checks run per arrival (more when a backlog builds). */
+  mergePerArrival: number;
   /** Threshold increase per doubling of (1 + gap / timeScaleDays). */
   timePenalty: number;
   /** Time scale of the time penalty, in days. */
@@ -89,14 +90,14 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   settleAfter: 200,
   settleThreshold: 0.15,
   mergeThreshold: 0.5,
-  mergeEvery: 32,
+  mergePerArrival: 2,
   timePenalty: 0.02,
   timeScaleDays: 7,
   storyTerms: 160,
   postingTerms: 24,
   queryTerms: 16,
-  postingScan: 256,
-  maxCandidates: 24,
+  postingScan: 64,
+  maxCandidates: 12,
   idleDays: 7,
   idleArrivals: 20_000,
   sweepEvery: 1_000,
@@ -157,7 +158,7 @@ export interface StoryState {
 export interface ClustererState {
   version: 1;
   options: ClusterOptions;
-  vocab: { keys: string[]; df: number[]; docs: number };
+  vocab: VocabularyState;
   arrivals: number;
   clock: number | null;
   postSeq: number;
@@ -212,7 +213,9 @@ export class StoryClusterer {
   private postings: (number[] | undefined)[] = [];
   private postSeq = 0;
   private live: number[] = [];
+  /** Stories changed since their last merge check, in the order they changed (a queue). */
   private dirty: number[] = [];
+  private dirtyHead = 0;
   /** Single-article stories awaiting their settle check, by creation. */
   private pending: number[] = [];
   private pendingHead = 0;
@@ -220,7 +223,7 @@ export class StoryClusterer {
   /** Latest publication time seen (ms), the stream clock for retirement. */
   private clock = Number.NaN;
   // Scratch buffers reused across calls.
-  private dense = new Float64Array(1024);
+  private dense = new Float64Array(FEATURE_BUCKETS);
   private acc = new Float64Array(1024);
   private stamp = new Int32Array(1024);
   private stampNow = 0;
@@ -269,15 +272,33 @@ export class StoryClusterer {
     if (feats.time !== null && !(feats.time <= this.clock)) this.clock = feats.time;
 
     // Intern, count the document, and put the unit TF-IDF vector in the dense scratch buffer.
-    const n = feats.keys.length;
-    const ids = new Int32Array(n);
-    for (let i = 0; i < n; i++) ids[i] = this.vocab.intern(feats.keys[i]);
+    // Feature ids in ascending order (a packed numeric sort of id·span + position); two keys of
+    // one article in the same bucket are added together.
+    const nk = feats.keys.length;
+    let span = 1;
+    while (span <= nk) span *= 2;
+    const packed = new Float64Array(nk);
+    for (let i = 0; i < nk; i++) packed[i] = bucketOf(feats.hashes?.[i] ?? featureHash(feats.keys[i])) * span + i;
+    packed.sort();
+    const idsAll = new Int32Array(nk);
+    const rawAll = new Float64Array(nk);
+    let n = 0;
+    for (let i = 0; i < nk; i++) {
+      const pos = packed[i] % span;
+      const id = (packed[i] - pos) / span;
+      if (n > 0 && idsAll[n - 1] === id) rawAll[n - 1] += feats.weights[pos];
+      else {
+        idsAll[n] = id;
+        rawAll[n++] = feats.weights[pos];
+      }
+    }
+    const ids = idsAll.subarray(0, n);
+    const raw = rawAll.subarray(0, n);
     this.vocab.addDocument(ids);
-    this.ensureDense(this.vocab.size);
     const w = new Float64Array(n);
     let norm = 0;
     for (let i = 0; i < n; i++) {
-      w[i] = feats.weights[i] * this.vocab.idf(ids[i]);
+      w[i] = raw[i] * this.vocab.idf(ids[i]);
       norm += w[i] * w[i];
     }
     norm = Math.sqrt(norm) || 1;
@@ -302,20 +323,10 @@ export class StoryClusterer {
     for (let i = 0; i < n; i++) this.dense[ids[i]] = 0;
 
     // Contribution to a centroid: term frequency over the article's TF-IDF norm, i.e. exactly the
-    // article's unit vector under the IDF of this moment.
-    // Sorted by feature id: pack (id, position) into one number so a plain numeric sort does it.
-    let span = 1;
-    while (span <= n) span *= 2;
-    const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = ids[i] * span + i;
-    packed.sort();
-    const cTerms = new Int32Array(n);
+    // article's unit vector under the IDF of this moment (ids are already ascending).
+    const cTerms = ids.slice();
     const cMass = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      const pos = packed[i] % span;
-      cTerms[i] = ids[pos];
-      cMass[i] = feats.weights[pos] / norm;
-    }
+    for (let i = 0; i < n; i++) cMass[i] = raw[i] / norm;
 
     let idx: number;
     if (best >= 0) {
@@ -346,11 +357,8 @@ export class StoryClusterer {
   consolidate(): StoryMerge[] {
     this.mergesNow = [];
     this.settle(true);
-    for (let round = 0; round < 16 && this.dirty.length > 0; round++) {
-      const before = this.mergesNow.length;
-      this.mergeCheck();
-      if (this.mergesNow.length === before) break;
-    }
+    // Merges re-queue the stories they grow; the queue drains (a merge reduces the story count).
+    while (this.dirtyHead < this.dirty.length) this.mergeCheck(this.dirty.length - this.dirtyHead);
     const out = this.resolveMerges(this.mergesNow);
     this.mergesNow = [];
     return out;
@@ -405,7 +413,7 @@ export class StoryClusterer {
       clock: Number.isNaN(this.clock) ? null : this.clock,
       postSeq: this.postSeq,
       stories,
-      dirty: this.dirty.map((s) => position.get(this.find(s)) as number),
+      dirty: this.dirty.slice(this.dirtyHead).map((s) => position.get(this.find(s)) as number),
     };
   }
 
@@ -512,12 +520,15 @@ export class StoryClusterer {
     return idx;
   }
 
+  /**
+   * The periodic checks, spread over arrivals so that no single arrival pays for many: the settle
+   * checks that fell due, and `mergePerArrival` queued merge checks (more when a backlog builds).
+   */
   private periodic(): void {
     const o = this.options;
-    if (this.arrivals % o.mergeEvery === 0) {
-      this.settle(false);
-      this.mergeCheck();
-    }
+    this.settle(false);
+    const backlog = this.dirty.length - this.dirtyHead;
+    if (backlog > 0) this.mergeCheck(o.mergePerArrival + Math.floor(backlog / 64));
     if (this.arrivals % o.sweepEvery === 0) this.sweep();
   }
 
@@ -544,15 +555,6 @@ export class StoryClusterer {
   private withTime(base: number, gap: number): number {
     const o = this.options;
     return gap > 0 ? base + o.timePenalty * Math.log2(1 + gap / o.timeScaleDays) : base;
-  }
-
-  private ensureDense(n: number): void {
-    if (n <= this.dense.length) return;
-    let m = this.dense.length;
-    while (m < n) m *= 2;
-    const d = new Float64Array(m);
-    d.set(this.dense);
-    this.dense = d;
   }
 
   private ensureStoryScratch(n: number): void {
@@ -796,11 +798,10 @@ export class StoryClusterer {
   }
 
   /** Compare each changed story with its candidates; merge converged pairs. */
-  private mergeCheck(): void {
-    const work = this.dirty;
-    this.dirty = [];
-    for (const s of work) this.stories_[s].dirty = false;
-    for (const s0 of work) {
+  private mergeCheck(budget: number): void {
+    for (let done = 0; done < budget && this.dirtyHead < this.dirty.length; done++) {
+      const s0 = this.dirty[this.dirtyHead++];
+      this.stories_[s0].dirty = false;
       const s = this.find(s0);
       const st = this.stories_[s];
       if (!st.live) continue;
@@ -810,6 +811,10 @@ export class StoryClusterer {
       if (best.score >= this.withTime(this.options.mergeThreshold, gapDays(st.first, st.last, other.first, other.last))) {
         this.merge(Math.min(s, best.idx), Math.max(s, best.idx));
       }
+    }
+    if (this.dirtyHead > 1024 && this.dirtyHead * 2 > this.dirty.length) {
+      this.dirty = this.dirty.slice(this.dirtyHead);
+      this.dirtyHead = 0;
     }
   }
 

@@ -19,6 +19,7 @@
  */
 import type { Article } from '../types.js';
 import { STOPWORDS, tokenize, type Token } from '../text/tokenize.js';
+import { featureHash } from './vocab.js';
 
 /**
  * The features of one article.
@@ -37,6 +38,8 @@ export interface ArticleFeatures {
   keys: string[];
   /** Raw weight of each key (parallel to `keys`): (1 + ln tf) × namespace weight. */
   weights: number[];
+  /** 32-bit hash of each key (parallel to `keys`, see `featureHash`); computed from `keys` when absent. */
+  hashes?: number[];
   /** The proper-name keys used (without prefix), for inspection. */
   names: string[];
 }
@@ -144,6 +147,8 @@ interface Form {
   name: string;
   /** Feature key(s): one for a word or number, several for a hyphenated compound, null for none. */
   key: string | string[] | null;
+  /** `featureHash` of the key(s), parallel to `key`. */
+  hash: number | number[] | null;
   /** Starts with an upper-case letter. */
   upper: boolean;
   /** Starts with a letter. */
@@ -184,6 +189,7 @@ function formOf(text: string): Form {
   f = {
     name: stripPossessive(lower),
     key,
+    hash: key === null ? null : typeof key === 'string' ? featureHash(key) : key.map(featureHash),
     upper,
     letter,
     stop: STOPWORDS.has(lower),
@@ -196,6 +202,8 @@ function formOf(text: string): Form {
 }
 const FORM_MEMO_MAX = 200_000;
 const formMemo = new Map<string, Form>();
+
+
 
 /** True when a sentence boundary separates token `i` from token `i - 1`. */
 function boundaryBefore(text: string, toks: Token[], forms: Form[], i: number): boolean {
@@ -304,13 +312,23 @@ function keyOfPart(w: string): string | null {
   return 'w:' + sStem(p);
 }
 
+/** Occurrence count and hash of one feature key within an article. */
+type Count = [count: number, hash: number];
+
+function bump(counts: Map<string, Count>, key: string, hash: number, per: number): void {
+  const c = counts.get(key);
+  if (c === undefined) counts.set(key, [per, hash]);
+  else c[0] += per;
+}
+
 /** Count the word and number features of tokens `[from, to)` into `counts`, `per` per occurrence. */
-function countTokens(f: TokenFacts, from: number, to: number, per: number, counts: Map<string, number>): void {
+function countTokens(f: TokenFacts, from: number, to: number, per: number, counts: Map<string, Count>): void {
   for (let i = from; i < to; i++) {
-    const k = f.forms[i].key;
+    const fm = f.forms[i];
+    const k = fm.key;
     if (k === null) continue;
-    if (typeof k === 'string') counts.set(k, (counts.get(k) ?? 0) + per);
-    else for (const p of k) counts.set(p, (counts.get(p) ?? 0) + per);
+    if (typeof k === 'string') bump(counts, k, fm.hash as number, per);
+    else for (let j = 0; j < k.length; j++) bump(counts, k[j], (fm.hash as number[])[j], per);
   }
 }
 
@@ -339,7 +357,7 @@ export function featurize(
   const f = analyse(text, tokenize(text));
   let headEnd = 0;
   if (headline) while (headEnd < f.toks.length && f.toks[headEnd].start < headline.length) headEnd++;
-  const counts = new Map<string, number>();
+  const counts = new Map<string, Count>();
   countTokens(f, headEnd, f.toks.length, 1, counts);
   countTokens(f, 0, headEnd, fw.headline, counts);
 
@@ -352,7 +370,7 @@ export function featurize(
       if (k && !seen.has(k)) {
         seen.add(k);
         names.push(k);
-        counts.set('n:' + k, 1);
+        counts.set('n:' + k, [1, featureHash('n:' + k)]);
       }
     }
   } else {
@@ -366,17 +384,19 @@ export function featurize(
       const c = occ.get(fm.name);
       if (c !== undefined) occ.set(fm.name, c + (i < headEnd ? fw.headline : 1));
     }
-    for (const [k, c] of occ) if (c > 0) counts.set('n:' + k, c);
+    for (const [k, c] of occ) if (c > 0) counts.set('n:' + k, [c, featureHash('n:' + k)]);
   }
 
   const keys: string[] = [];
   const weights: number[] = [];
-  for (const [k, c] of counts) {
+  const hashes: number[] = [];
+  for (const [k, [c, h]] of counts) {
     const c0 = k.charCodeAt(0);
     const ns = c0 === 119 /* w */ ? fw.word : c0 === 110 /* n */ ? fw.name : fw.number;
     if (ns <= 0) continue;
     keys.push(k);
     weights.push((1 + Math.log(c)) * ns);
+    hashes.push(h);
   }
-  return { id: article.id, time: timeOf(article.published), keys, weights, names };
+  return { id: article.id, time: timeOf(article.published), keys, weights, hashes, names };
 }

@@ -1,54 +1,62 @@
 /**
- * Interned feature ids and incrementally maintained document frequencies.
+ * Feature ids and incrementally maintained document frequencies.
  *
- * Feature strings are interned to dense integer ids so that story vectors and the inverted index
- * can be typed arrays indexed by id (compact at a million articles). Document frequencies are
- * updated as each article arrives, and IDF is read at comparison time, so similarities always use
- * the statistics of the whole stream seen so far — early articles are not stuck with the poor IDF
- * of a nearly empty stream.
+ * **Hashed feature space.** A feature key ("w:pirate", "n:sukanya", "#:23") is mapped to one of
+ * {@link FEATURE_BUCKETS} ids by a 32-bit hash (the "hashing trick", Weinberger et al., 2009)
+ * instead of being interned in a growing dictionary. Reasons: a news stream's vocabulary never
+ * stops growing (every new name and number is a new key), so a dictionary costs unbounded memory
+ * and ever slower lookups; a fixed table costs 4 M × 12 bytes once, and the id of a word form can
+ * be computed once and memoised by the featuriser. Two keys sharing a bucket act as one feature;
+ * at a million distinct live keys a key shares its bucket with probability ≈ 1 − e^(−1/4) ≈ 22 %,
+ * almost always with another rare key (numbers, typos), which changes neither IDF noticeably nor
+ * which stories match — matches need many shared features, not one.
  *
- * IDF is `ln((N + 1) / df)`: the information, in nats, of seeing the feature in a document, with
- * one pseudo-document so a feature present everywhere still has a small positive weight. The
- * log of df is cached per feature so IDF costs one subtraction.
+ * **IDF** is `ln((N + 1) / df)`: the information, in nats, of seeing the feature in a document,
+ * with one pseudo-document so a feature present everywhere keeps a small positive weight. The log
+ * of df is cached per bucket so IDF costs one subtraction. Document frequencies are updated as
+ * each article arrives and read at comparison time, so similarities always use the statistics of
+ * the whole stream seen so far.
  */
+
+/** Bits of the hashed feature space. */
+export const FEATURE_BITS = 20;
+/** Number of feature ids (buckets). */
+export const FEATURE_BUCKETS = 1 << FEATURE_BITS;
+
+/** 32-bit hash of a feature key (FNV-1a, then murmur3's finaliser for well-mixed high bits). */
+export function featureHash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** Feature id (bucket) of a 32-bit key hash. */
+export function bucketOf(hash: number): number {
+  return hash >>> (32 - FEATURE_BITS);
+}
+
+/** Plain-JSON state of a {@link Vocabulary}: non-zero document frequencies as [id, df] pairs. */
+export interface VocabularyState {
+  bits: number;
+  docs: number;
+  df: Array<[number, number]>;
+}
+
 export class Vocabulary {
-  private readonly ids = new Map<string, number>();
-  /** Feature string of each id. */
-  readonly keys: string[] = [];
-  private df = new Float64Array(1024);
-  private lnDf = new Float64Array(1024);
+  private readonly df = new Uint32Array(FEATURE_BUCKETS);
+  private readonly lnDf = new Float64Array(FEATURE_BUCKETS);
   /** Number of documents counted. */
   docs = 0;
   private lnN1 = 0;
 
-  /** Number of interned features. */
+  /** Number of feature ids. */
   get size(): number {
-    return this.keys.length;
-  }
-
-  /** Id of `key`, interning it when new. */
-  intern(key: string): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.keys.length;
-      this.ids.set(key, id);
-      this.keys.push(key);
-      if (id >= this.df.length) {
-        const n = this.df.length * 2;
-        const df = new Float64Array(n);
-        df.set(this.df);
-        this.df = df;
-        const l = new Float64Array(n);
-        l.set(this.lnDf);
-        this.lnDf = l;
-      }
-    }
-    return id;
-  }
-
-  /** Id of `key`, or -1 when never seen. */
-  lookup(key: string): number {
-    return this.ids.get(key) ?? -1;
+    return FEATURE_BUCKETS;
   }
 
   /** Count one document containing each of `ids` (distinct). */
@@ -67,22 +75,24 @@ export class Vocabulary {
     return this.df[id];
   }
 
-  /** Inverse document frequency `ln((N+1)/df)`; features never counted get `ln(N+1)`. */
+  /** Inverse document frequency `ln((N+1)/df)`; a feature never counted gets `ln(N+1)`. */
   idf(id: number): number {
     return this.lnN1 - this.lnDf[id];
   }
 
   /** Plain-JSON state. */
-  exportState(): { keys: string[]; df: number[]; docs: number } {
-    return { keys: this.keys.slice(), df: Array.from(this.df.subarray(0, this.keys.length)), docs: this.docs };
+  exportState(): VocabularyState {
+    const df: Array<[number, number]> = [];
+    for (let i = 0; i < FEATURE_BUCKETS; i++) if (this.df[i] !== 0) df.push([i, this.df[i]]);
+    return { bits: FEATURE_BITS, docs: this.docs, df };
   }
 
-  static fromState(s: { keys: string[]; df: number[]; docs: number }): Vocabulary {
+  static fromState(s: VocabularyState): Vocabulary {
+    if (!s || s.bits !== FEATURE_BITS || !Array.isArray(s.df)) throw new Error(`unsupported vocabulary state (expected ${FEATURE_BITS}-bit feature space)`);
     const v = new Vocabulary();
-    for (let i = 0; i < s.keys.length; i++) {
-      v.intern(s.keys[i]);
-      v.df[i] = s.df[i] ?? 0;
-      v.lnDf[i] = v.df[i] > 0 ? Math.log(v.df[i]) : 0;
+    for (const [i, d] of s.df) {
+      v.df[i] = d;
+      v.lnDf[i] = d > 0 ? Math.log(d) : 0;
     }
     v.docs = s.docs;
     v.lnN1 = Math.log(s.docs + 1);

@@ -76,6 +76,11 @@ export interface StoryDetail extends StoryListItem {
   unavailable?: Array<{ section: string; reason: string }>;
 }
 
+/** Articles in time order (published, else ingested), ties by id: the order of every story view. */
+function byTime(articles: Article[]): Article[] {
+  return articles.sort((a, b) => (articleTime(a) < articleTime(b) ? -1 : articleTime(a) > articleTime(b) ? 1 : a.id < b.id ? -1 : 1));
+}
+
 export function clipText(text: string, n: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= n) return flat;
@@ -182,9 +187,7 @@ export class DataService {
   async storyArticles(id: string): Promise<{ row: StoryRow; articles: Article[] } | null> {
     const stored = await this.store.getStory(id);
     if (!stored) return null;
-    const articles = (await this.store.listArticles({ ids: stored.members })).sort((a, b) =>
-      articleTime(a) < articleTime(b) ? -1 : articleTime(a) > articleTime(b) ? 1 : a.id < b.id ? -1 : 1,
-    );
+    const articles = byTime(await this.store.listArticles({ ids: stored.members }));
     const row = await this.storyRow(id, articles);
     return { row, articles };
   }
@@ -313,7 +316,8 @@ export class DataService {
     const sig = createHash('sha1').update([...members].sort().join(',')).digest('hex');
     const hit = this.storyEntityCache.get(storyId);
     if (hit && hit.sig === sig) return hit.result;
-    const list = articles ?? (members.length ? await this.store.listArticles({ ids: members }) : []);
+    // Time order, as on the story page: the resolver's fallback ids depend on the input order.
+    const list = articles ?? (members.length ? byTime(await this.store.listArticles({ ids: members })) : []);
     let result: SectionResult<EntitySection[]>;
     try {
       result = { ok: true, value: await provider(list, storyId) };

@@ -7,7 +7,7 @@ import { finalizeArticle } from '../ingest/finalize.js';
 import { readJsonDocument } from '../ingest/interchange.js';
 import { readDocument } from '../ingest/sources.js';
 import type { Article } from '../types.js';
-import { buildProvenance, provenanceSvg } from './provenance.js';
+import { buildProvenance, MAX_ARTICLE_NODES, outletGraph, provenanceSvg, type ProvenanceGraph } from './provenance.js';
 import { buildTimeline, timelineSvg } from './timeline.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -65,6 +65,52 @@ describe('provenance graph', () => {
   it('draws nothing without edges', () => {
     const [a000] = seeds();
     expect(provenanceSvg(buildProvenance([{ ...a000, attributions: [] }], []))).toBeNull();
+  });
+});
+
+describe('outlet-level provenance for large stories', () => {
+  /** A wire story picked up by two papers: 15 articles, more than the article-level diagram draws. */
+  function wireStory(): ProvenanceGraph {
+    const outlets = ['Wire', 'Daily A', 'Daily B'];
+    const nodes: ProvenanceGraph['nodes'] = Array.from({ length: 15 }, (_, i) => ({
+      id: `a:${i}`,
+      kind: 'article' as const,
+      label: outlets[i % 3],
+      articleId: String(i),
+      time: `2017-07-${String(10 + i).padStart(2, '0')}T00:00:00.000Z`,
+      headline: null,
+      inStory: true,
+    }));
+    nodes.push({ id: 's:tasnim', kind: 'source', label: 'Tasnim' });
+    const edges: ProvenanceGraph['edges'] = [];
+    for (let i = 3; i < 15; i++) if (i % 3 !== 0) edges.push({ from: `a:${i}`, to: `a:${i - (i % 3)}`, kind: 'reuses', score: 0.8 });
+    edges.push({ from: 'a:3', to: 'a:0', kind: 'reuses', score: 0.7 }); // the wire reusing itself
+    edges.push({ from: 'a:0', to: 's:tasnim', kind: 'credit', text: 'Tasnim reported' });
+    return { nodes, edges };
+  }
+
+  it('aggregates links per outlet pair, in order of first publication, without self-links', () => {
+    const og = outletGraph(wireStory());
+    expect(og.nodes.map((n) => n.label)).toEqual(['Wire', 'Daily A', 'Daily B', 'Tasnim']);
+    expect(og.nodes.map((n) => n.articles)).toEqual([5, 5, 5, 0]);
+    expect(og.edges).toEqual(
+      expect.arrayContaining([
+        { from: 'o:Daily A', to: 'o:Wire', kind: 'reuses', count: 4 },
+        { from: 'o:Daily B', to: 'o:Wire', kind: 'reuses', count: 4 },
+        { from: 'o:Wire', to: 's:tasnim', kind: 'credit', count: 1 },
+      ]),
+    );
+    expect(og.edges).toHaveLength(3);
+  });
+
+  it('draws the circular outlet diagram beyond the article-level limit', () => {
+    const g = wireStory();
+    expect(g.nodes.filter((n) => n.kind === 'article').length).toBeGreaterThan(MAX_ARTICLE_NODES);
+    const { document } = parseHTML(`<div>${provenanceSvg(g)}</div>`);
+    expect(document.querySelector('svg.graph-circle')).toBeTruthy();
+    expect(document.querySelectorAll('circle').length).toBe(3);
+    expect(document.querySelectorAll('path.edge').length).toBe(3);
+    expect(document.querySelector('path.edge-w3 title')!.textContent).toBe('Daily A reuses text of Wire (4 links)');
   });
 });
 

@@ -7,6 +7,7 @@ import { readInputs } from '../../ingest/sources.js';
 import { ingestItems, type IngestSummary } from '../../pipeline.js';
 import type { Store } from '../../store/types.js';
 import { openStore } from '../../store/index.js';
+import { serveUntilStopped } from './serve.js';
 import { type Context, positiveInt } from '../context.js';
 import { eprintln, printJson, println, Progress, table, clip, shortTime, type Io } from '../output.js';
 
@@ -74,7 +75,10 @@ export function registerIngestCommands(program: Command, ctx: Context): void {
     .command('demo')
     .description('ingest the bundled sample corpus into a fresh database and show what it holds')
     .option('--json', 'print the ingest summary and stories as JSON')
-    .action(async (opts: { json?: boolean }) => {
+    .option('--serve', 'then serve the web UI on it (until Ctrl-C)')
+    .option('--port <n>', 'port for --serve (default 8080; 0 picks a free one)', (v) => (v === '0' ? 0 : positiveInt('--port')(v)))
+    .option('--host <address>', 'address for --serve (default 127.0.0.1)')
+    .action(async (opts: { json?: boolean; serve?: boolean; port?: number; host?: string }) => {
       const path = ctx.dbPath();
       if (existsSync(path)) {
         // Only a database made by `demo` may be replaced; anything else is the user's data.
@@ -120,5 +124,6 @@ export function registerIngestCommands(program: Command, ctx: Context): void {
         println(ctx.io, `Next: parallax --db ${path} stories | story <id> | articles | serve`);
       }
       if (summary.failed.length > 0) ctx.exitCode = 1;
+      if (opts.serve) await serveUntilStopped(ctx.io, store, { port: opts.port, host: opts.host });
     });
 }
