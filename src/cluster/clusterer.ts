@@ -43,7 +43,7 @@
  */
 import type { Article } from '../types.js';
 import { featurize, type ArticleFeatures, type FeatureWeights, DEFAULT_FEATURE_WEIGHTS } from './features.js';
-import { FEATURE_BUCKETS, Vocabulary, bucketOf, featureHash, type VocabularyState } from './vocab.js';
+import { Vocabulary, bucketOf, featureHash, type VocabularyState } from './vocab.js';
 
 /** Parameters of the clusterer. One set of defaults, {@link DEFAULT_CLUSTER_OPTIONS}, is used everywhere. */
 export interface ClusterOptions {
@@ -121,6 +121,10 @@ interface Story {
   terms: Int32Array;
   /** Centroid term-frequency mass per feature (IDF applied at comparison time). */
   mass: Float32Array;
+  /** Cached comparison weights mass × IDF, their norm, and the document count they were computed at. */
+  wt: Float32Array;
+  wnorm: number;
+  wAt: number;
   /** Members that contributed to the centroid (copies do not). */
   size: number;
   /** Earliest / latest known publication time (ms) of members; NaN when none known. */
@@ -223,7 +227,7 @@ export class StoryClusterer {
   /** Latest publication time seen (ms), the stream clock for retirement. */
   private clock = Number.NaN;
   // Scratch buffers reused across calls.
-  private dense = new Float64Array(FEATURE_BUCKETS);
+  private table = new ArticleTable();
   private acc = new Float64Array(1024);
   private stamp = new Int32Array(1024);
   private stampNow = 0;
@@ -302,9 +306,10 @@ export class StoryClusterer {
       norm += w[i] * w[i];
     }
     norm = Math.sqrt(norm) || 1;
+    this.table.reset(n);
     for (let i = 0; i < n; i++) {
       w[i] /= norm;
-      this.dense[ids[i]] = w[i];
+      this.table.set(ids[i], w[i]);
     }
 
     // The best candidate above its (size- and time-adjusted) threshold.
@@ -313,14 +318,13 @@ export class StoryClusterer {
     let bestScore = 0;
     for (const s of this.candidates(ids, w, -1)) {
       const st = this.stories_[s];
-      const score = this.scoreDense(st);
+      const score = this.scoreArticle(st);
       const base = st.size === 1 ? this.options.singletonThreshold : this.options.threshold;
       if (score >= this.withTime(base, gapDays(t, t, st.first, st.last)) && (score > bestScore || (score === bestScore && s < best))) {
         best = s;
         bestScore = score;
       }
     }
-    for (let i = 0; i < n; i++) this.dense[ids[i]] = 0;
 
     // Contribution to a centroid: term frequency over the article's TF-IDF norm, i.e. exactly the
     // article's unit vector under the IDF of this moment (ids are already ascending).
@@ -437,6 +441,9 @@ export class StoryClusterer {
         live: ss.live,
         terms: Int32Array.from(ss.terms),
         mass: Float32Array.from(ss.mass),
+        wt: EMPTY_F32,
+        wnorm: 0,
+        wAt: -Infinity,
         size: ss.size,
         first: ss.first ?? Number.NaN,
         last: ss.last ?? Number.NaN,
@@ -502,6 +509,9 @@ export class StoryClusterer {
       live: true,
       terms,
       mass,
+      wt: EMPTY_F32,
+      wnorm: 0,
+      wAt: -Infinity,
       size: 1,
       first: t,
       last: t,
@@ -567,49 +577,67 @@ export class StoryClusterer {
     this.stamp = s;
   }
 
-  /** Cosine between the unit article vector in `dense` and a story centroid. */
-  private scoreDense(st: Story): number {
-    let dot = 0;
-    let nrm = 0;
-    const terms = st.terms;
-    const mass = st.mass;
-    for (let k = 0; k < terms.length; k++) {
-      const f = terms[k];
-      const x = mass[k] * this.vocab.idf(f);
-      nrm += x * x;
-      dot += this.dense[f] * x;
+  /**
+   * The story's comparison weights (mass × IDF) and their norm, recomputed when the story changed
+   * or the stream has grown by a tenth since they were computed. IDF stays late-bound — it follows
+   * the stream — while a comparison reads one compact array instead of the IDF of every feature
+   * (random reads over the whole feature space were the clusterer's main cost).
+   */
+  private weights(st: Story): Float32Array {
+    const docs = this.vocab.docs;
+    if (st.wt.length !== st.terms.length || docs > st.wAt * 1.1 + 1) {
+      const wt = st.wt.length === st.terms.length ? st.wt : new Float32Array(st.terms.length);
+      let nrm = 0;
+      for (let k = 0; k < st.terms.length; k++) {
+        const x = st.mass[k] * this.vocab.idf(st.terms[k]);
+        wt[k] = x;
+        nrm += x * x;
+      }
+      st.wt = wt;
+      st.wnorm = Math.sqrt(nrm);
+      st.wAt = docs;
     }
-    return nrm > 0 ? dot / Math.sqrt(nrm) : 0;
+    return st.wt;
   }
 
-  /** Cosine between two story centroids (sorted merge join). */
+  /** Marks a story's cached weights stale (its centroid changed). */
+  private touch(st: Story): void {
+    st.wAt = -Infinity;
+    st.wt = EMPTY_F32;
+  }
+
+  /** Cosine between the unit article vector in the article table and a story centroid. */
+  private scoreArticle(st: Story): number {
+    const wt = this.weights(st);
+    if (st.wnorm === 0) return 0;
+    const terms = st.terms;
+    const table = this.table;
+    let dot = 0;
+    for (let k = 0; k < terms.length; k++) {
+      const v = table.get(terms[k]);
+      if (v !== 0) dot += v * wt[k];
+    }
+    return dot / st.wnorm;
+  }
+
+  /** Cosine between two story centroids (sorted merge join over cached weights). */
   private scoreStories(a: Story, b: Story): number {
+    const wa = this.weights(a);
+    const wb = this.weights(b);
+    if (a.wnorm === 0 || b.wnorm === 0) return 0;
     let i = 0;
     let j = 0;
     let dot = 0;
-    let na = 0;
-    let nb = 0;
     const ta = a.terms;
     const tb = b.terms;
-    while (i < ta.length || j < tb.length) {
-      const fa = i < ta.length ? ta[i] : 0x7fffffff;
-      const fb = j < tb.length ? tb[j] : 0x7fffffff;
-      if (fa === fb) {
-        const idf = this.vocab.idf(fa);
-        const x = a.mass[i++] * idf;
-        const y = b.mass[j++] * idf;
-        dot += x * y;
-        na += x * x;
-        nb += y * y;
-      } else if (fa < fb) {
-        const x = a.mass[i++] * this.vocab.idf(fa);
-        na += x * x;
-      } else {
-        const y = b.mass[j++] * this.vocab.idf(fb);
-        nb += y * y;
-      }
+    while (i < ta.length && j < tb.length) {
+      const fa = ta[i];
+      const fb = tb[j];
+      if (fa === fb) dot += wa[i++] * wb[j++];
+      else if (fa < fb) i++;
+      else j++;
     }
-    return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+    return dot / (a.wnorm * b.wnorm);
   }
 
   /**
@@ -631,7 +659,8 @@ export class StoryClusterer {
       this.stampNow++;
       let valid = 0;
       let stale = 0;
-      for (let k = list.length - 1; k >= 0 && valid < o.postingScan; k--) {
+      // Read from the most recent end; stale entries cost a look each, so they are bounded too.
+      for (let k = list.length - 1; k >= 0 && valid < o.postingScan && stale < 4 * o.postingScan; k--) {
         const s = list[k];
         const st = this.stories_[s];
         if (!st.live || !hasSorted(st.posted, f)) {
@@ -647,8 +676,9 @@ export class StoryClusterer {
       }
       if (stale > 32 && stale * 2 > list.length) this.compactPosting(f);
     }
-    touched.sort((a, b) => this.acc[b] - this.acc[a] || a - b);
-    const out = touched.length > o.maxCandidates ? touched.slice(0, o.maxCandidates) : touched;
+    const got = new Float64Array(touched.length);
+    for (let i = 0; i < touched.length; i++) got[i] = this.acc[touched[i]];
+    const out = topK(got, touched, o.maxCandidates).map((i) => touched[i]);
     for (const s of touched) this.acc[s] = 0;
     return out;
   }
@@ -698,6 +728,7 @@ export class StoryClusterer {
     st.terms = outT.subarray(0, k);
     st.mass = outM.subarray(0, k);
     this.prune(st);
+    this.touch(st);
   }
 
   /** Keep the `storyTerms` heaviest features (weight = mass × IDF; ties to the lower id). */
@@ -833,6 +864,7 @@ export class StoryClusterer {
     sb.live = false;
     sb.terms = EMPTY_I32;
     sb.mass = EMPTY_F32;
+    sb.wt = EMPTY_F32;
     sb.posted = EMPTY_I32;
     sb.postedSeq = EMPTY_F64;
     this.repost(a);
@@ -853,6 +885,7 @@ export class StoryClusterer {
         st.live = false;
         st.terms = EMPTY_I32;
         st.mass = EMPTY_F32;
+        st.wt = EMPTY_F32;
         st.posted = EMPTY_I32;
         st.postedSeq = EMPTY_F64;
       } else {
@@ -864,45 +897,70 @@ export class StoryClusterer {
 }
 
 /**
- * Indices of the `k` largest `score` values, best first; ties go to the smaller `ids` value so the
- * choice is deterministic. Partial selection: O(n log k).
+ * The arriving article's unit vector as a small open-addressing hash table (feature id → weight).
+ * A few hundred entries fit in the processor's first-level cache, whereas a dense array over the
+ * whole feature space would make every lookup a cache miss. Feature ids are hash bits already, so
+ * the low bits index the table directly; linear probing; cleared entry by entry after use.
+ */
+class ArticleTable {
+  private keys = new Int32Array(1024).fill(-1);
+  private vals = new Float64Array(1024);
+  private mask = 1023;
+  private used: number[] = [];
+
+  /** Empty the table, sized for `n` entries at load ≤ 1/2. */
+  reset(n: number): void {
+    for (const slot of this.used) this.keys[slot] = -1;
+    this.used.length = 0;
+    if (n * 2 > this.keys.length) {
+      let cap = this.keys.length;
+      while (cap < n * 2) cap *= 2;
+      this.keys = new Int32Array(cap).fill(-1);
+      this.vals = new Float64Array(cap);
+      this.mask = cap - 1;
+    }
+  }
+
+  set(id: number, v: number): void {
+    let slot = id & this.mask;
+    while (this.keys[slot] !== -1 && this.keys[slot] !== id) slot = (slot + 1) & this.mask;
+    if (this.keys[slot] === -1) this.used.push(slot);
+    this.keys[slot] = id;
+    this.vals[slot] = v;
+  }
+
+  get(id: number): number {
+    let slot = id & this.mask;
+    for (;;) {
+      const k = this.keys[slot];
+      if (k === id) return this.vals[slot];
+      if (k === -1) return 0;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+}
+
+/**
+ * Positions of the `k` largest values of `score` (a per-position array), best first; ties go to
+ * the smaller `ids` value, so the choice is deterministic. The k-th largest value is found with a
+ * native numeric sort of a copy, then one pass collects everything above it (and ties at it, by
+ * id) — much cheaper than a comparator sort or a heap with callbacks.
  */
 function topK(score: ArrayLike<number>, ids: ArrayLike<number>, k: number): number[] {
   const n = score.length;
-  const better = (a: number, b: number) => score[a] > score[b] || (score[a] === score[b] && ids[a] < ids[b]);
-  if (n <= k) return Array.from({ length: n }, (_, i) => i).sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-  // Min-heap of the best k seen (root = worst of them).
-  const heap: number[] = [];
-  const up = (i: number) => {
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!better(heap[p], heap[i])) break;
-      [heap[p], heap[i]] = [heap[i], heap[p]];
-      i = p;
-    }
-  };
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && better(heap[m], heap[l])) m = l;
-      if (r < heap.length && better(heap[m], heap[r])) m = r;
-      if (m === i) return;
-      [heap[m], heap[i]] = [heap[i], heap[m]];
-      i = m;
-    }
-  };
+  const cmp = (a: number, b: number) => score[b] - score[a] || ids[a] - ids[b];
+  if (n <= k) return Array.from({ length: n }, (_, i) => i).sort(cmp);
+  const sorted = Float64Array.from(score).sort();
+  const kth = sorted[n - k];
+  const out: number[] = [];
+  const ties: number[] = [];
   for (let i = 0; i < n; i++) {
-    if (heap.length < k) {
-      heap.push(i);
-      up(heap.length - 1);
-    } else if (better(i, heap[0])) {
-      heap[0] = i;
-      down(0);
-    }
+    if (score[i] > kth) out.push(i);
+    else if (score[i] === kth) ties.push(i);
   }
-  return heap.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+  ties.sort((a, b) => ids[a] - ids[b]);
+  for (let t = 0; out.length < k; t++) out.push(ties[t]);
+  return out.sort(cmp);
 }
 
 /**

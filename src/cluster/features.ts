@@ -104,6 +104,7 @@ const NUMBER_WORDS: Record<string, string> = {
  * ("13th" → "13"), anything else with letters kept as written ("1940s", "4x4").
  */
 export function normalizeNumber(tok: string): string {
+  if (/^\d+$/.test(tok)) return tok;
   const t = tok.toLowerCase();
   if (/^\d{1,3}(,\d{3})+$/.test(t)) return t.replace(/,/g, '');
   const ord = /^(\d+)(st|nd|rd|th)$/.exec(t);
@@ -167,12 +168,23 @@ interface Form {
  * memory stays bounded on an endless stream.
  */
 function formOf(text: string): Form {
+  const d = text.charCodeAt(0);
+  // Numbers are mostly one-offs (amounts, scores, dates): cheap to compute, wasteful to memoise.
+  if (d >= 48 && d <= 57) return makeForm(text);
   let f = formMemo.get(text);
   if (f !== undefined) return f;
+  f = makeForm(text);
+  if (formMemo.size >= FORM_MEMO_MAX) formMemo.clear();
+  formMemo.set(text, f);
+  return f;
+}
+
+function makeForm(text: string): Form {
   const lower = text.toLowerCase();
   const c0 = lower.charAt(0);
   // A letter whose lower-case form differs is upper-case; digits and caseless scripts are not.
-  const upper = text.charAt(0) !== c0;
+  // A name particle joined by a hyphen ("al-Hiyali", "bin-Talal") does not hide the name.
+  const upper = text.charAt(0) !== c0 || NAME_PARTICLE.test(text);
   const letter = upper || c0 !== c0.toUpperCase();
   let key: string | string[] | null;
   if (lower.includes('-')) {
@@ -186,7 +198,7 @@ function formOf(text: string): Form {
   } else {
     key = keyOfPart(lower);
   }
-  f = {
+  return {
     name: stripPossessive(lower),
     key,
     hash: key === null ? null : typeof key === 'string' ? featureHash(key) : key.map(featureHash),
@@ -196,11 +208,9 @@ function formOf(text: string): Form {
     shouted: upper && text.length > 1 && text === text.toUpperCase(),
     abbrev: ABBREVIATIONS.has(lower.endsWith('.') ? lower.slice(0, -1) : lower),
   };
-  if (formMemo.size >= FORM_MEMO_MAX) formMemo.clear();
-  formMemo.set(text, f);
-  return f;
 }
-const FORM_MEMO_MAX = 200_000;
+const FORM_MEMO_MAX = 100_000;
+const NAME_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|de|da|di|du|van|von)[-‑]\p{Lu}/u;
 const formMemo = new Map<string, Form>();
 
 

@@ -124,8 +124,9 @@ describe('GET /api/stories', () => {
     const { res, body } = await getJson(`/api/stories?entity=${encodeURIComponent(dehqan.id)}`);
     expect(res.statusCode).toBe(200);
     expect((body!.items as Array<{ id: string }>).map((s) => s.id)).toEqual([seedStory]);
-    const nobody = await getJson('/api/stories?entity=p%3Anobody%7Cnowhere');
+    const nobody = await getJson('/api/stories?entity=0000000000000000');
     expect(nobody.body!.total).toBe(0);
+    expect((await getJson('/api/stories?entity=a%7Cb')).res.statusCode).toBe(400);
   });
 });
 
@@ -233,18 +234,19 @@ describe('GET /api/entities/:id', () => {
     expect(body!.stories).toEqual([seedStory]);
     expect((body!.variants as Array<{ name: string }>).map((v) => v.name)).toContain('Erfan Mahmoud al-Hayali');
     expect(res.headers.etag).toBeTruthy();
-    // Iraq is a gazetteer place: one entity across every story that names it.
-    const iraq = await getJson('/api/entities/g%3Acountry%3AIRQ');
+    // Iraq is one entity across every story that names it.
+    const iraqId = (story.entities as Array<{ id: string; name: string }>).find((e) => e.name === 'Iraq')!.id;
+    const iraq = await getJson(`/api/entities/${iraqId}`);
     expect(iraq.body!.name).toBe('Iraq');
     expect((iraq.body!.stories as string[]).length).toBeGreaterThan(1);
     expect(iraq.body!.stories).toContain(seedStory);
-    const page = parseHTML((await app.inject('/entities/g%3Acountry%3AIRQ')).body).document;
+    const page = parseHTML((await app.inject(`/entities/${iraqId}`)).body).document;
     expect(page.querySelector('h1')!.textContent).toBe('Iraq');
     expect(page.querySelector(`a[href="/stories/${seedStory}"]`)).toBeTruthy();
   });
 
   it('404s an unknown entity', async () => {
-    const { res, body } = await getJson('/api/entities/p%3Anobody%7Cnowhere');
+    const { res, body } = await getJson('/api/entities/0000000000000000');
     expect(res.statusCode).toBe(404);
     expect((body!.error as { code: string }).code).toBe('not_found');
   });
@@ -446,5 +448,14 @@ describe('pages', () => {
     expect(res.headers['content-type']).toMatch(/javascript/);
     const head = await app.inject({ method: 'HEAD', url: '/api/stories' });
     expect(head.statusCode).toBe(200);
+  });
+});
+
+describe('GET /feeds/alerts.xml', () => {
+  it('serves the alert log as an Atom feed', async () => {
+    const res = await app.inject({ method: 'GET', url: '/feeds/alerts.xml' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/atom\+xml/);
+    expect(res.body).toMatch(/<feed[^>]*xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/);
   });
 });

@@ -19,6 +19,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Store } from '../store/types.js';
+import { alertsAtom } from '../feeds/alerts.js';
 import { ASSETS } from './assets.js';
 import { etagMatches, etagOf, ResponseCache, storeVersion } from './cache.js';
 import { DataService } from './data.js';
@@ -84,7 +85,7 @@ export function createServer(opts: ServerOptions): FastifyInstance {
   const log = opts.log ?? (() => {});
   const version = storeVersion(store);
   const sections = opts.sections ?? offloadedSections() ?? defaultSections();
-  const data = new DataService(store, sections, log, version.current);
+  const data = new DataService(store, sections, log);
   const cache = new ResponseCache();
   const tokenDigest = opts.token ? digest(opts.token) : null;
   const allowedHosts = opts.allowedHosts?.map((h) => h.toLowerCase());
@@ -182,6 +183,13 @@ export function createServer(opts: ServerOptions): FastifyInstance {
     return cached(req, reply, `search ${JSON.stringify(p)}`, JSON_TYPE, async () => JSON.stringify(await data.search(p.q, p.limit, p.offset)));
   });
 
+  // The alert log as an Atom feed (see src/feeds/alerts.ts). Not cached: alerts do not change the
+  // story version the response cache keys on.
+  app.get('/feeds/alerts.xml', async (req, reply) => {
+    const xml = await alertsAtom(store, { baseUrl: `${req.protocol}://${req.host}/` });
+    return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'no-cache').send(xml);
+  });
+
   app.get('/api/openapi.json', async (req, reply) => {
     parseParams({}, req.query as Record<string, unknown>, 'query');
     const etag = etagOf(openapi);
@@ -263,12 +271,13 @@ export function createServer(opts: ServerOptions): FastifyInstance {
     const { id } = parseParams(ENTITY_PARAMS, req.params as Record<string, unknown>, 'path');
     return cached(req, reply, `page entity ${id}`, HTML_TYPE, async () => {
       const e = await data.entity(id);
-      const stories = [];
-      for (const sid of e.stories.slice(0, 100)) {
-        const s = await data.storyArticles(sid);
-        if (s) stories.push({ ...s.row, outlet_count: s.row.outlets.length, url: `/stories/${encodeURIComponent(sid)}`, api: `/api/stories/${encodeURIComponent(sid)}` });
-      }
-      return entityPage(e, stories);
+      const ids = e.stories.slice(0, 100);
+      // storyRows answers in no particular order; keep the entity's (newest story first).
+      const rows = (await store.storyRows(ids)).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+      return entityPage(
+        e,
+        rows.map((r) => ({ ...r, outlet_count: r.outlets.length, url: `/stories/${encodeURIComponent(r.id)}`, api: `/api/stories/${encodeURIComponent(r.id)}` })),
+      );
     });
   });
 

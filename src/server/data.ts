@@ -2,10 +2,11 @@
  * What the server shows, as plain JSON-ready objects: the same functions feed `/api/*` and the
  * HTML pages, so a script and a reader always see the same data.
  *
- * Story sections computed by analysis modules (brief, entities, comparison) can be expensive, so
- * they are memoised per story *membership* (the sorted member ids), not per store version: adding
- * an article to one story does not recompute the briefs of all others. A section whose provider
- * fails is reported under `unavailable` with the reason, and the rest of the story still renders.
+ * Story sections computed by analysis modules (brief, comparison) can be expensive, so they are
+ * memoised per story *membership* (the sorted member ids), not per store version: adding an
+ * article to one story does not recompute the briefs of all others. Stored sections (entities)
+ * are queries and are not memoised here (the response cache covers repeats). A section whose
+ * provider fails is reported under `unavailable` with the reason, and the rest still renders.
  */
 import { createHash } from 'node:crypto';
 import type { Article, ArticleRelation } from '../types.js';
@@ -13,7 +14,7 @@ import type { Store, StoryQuery, StoryRow } from '../store/types.js';
 import { articleJson } from '../cli/commands/articles.js';
 import { firstSentence } from '../store/sqlite.js';
 import { ApiError, notFound } from './errors.js';
-import type { BriefRequest, BriefSection, ComparisonSection, EntityDetail, EntitySection, Sections } from './sections.js';
+import type { BriefRequest, BriefSection, ComparisonSection, EntityDetail, EntitySection, Sections, StoredMention } from './sections.js';
 import { articleTime, buildProvenance, outletLabel, type ProvenanceGraph } from './provenance.js';
 import { buildTimeline, type TimelineRow } from './timeline.js';
 
@@ -74,6 +75,24 @@ export interface StoryDetail extends StoryListItem {
   timeline: TimelineRow[];
   /** Sections whose module is present but failed on this story, with the reason. */
   unavailable?: Array<{ section: string; reason: string }>;
+}
+
+/**
+ * A story's listing row derived from its members with the store's rules (outlet labels, earliest
+ * headline, else first sentence), for a story whose aggregates the store has not written yet.
+ */
+function derivedRow(id: string, articles: Article[]): StoryRow {
+  const outlets = [...new Set(articles.map((a) => a.outlet.name ?? a.outlet.domain).filter((o): o is string => !!o))].sort();
+  const times = articles.map(articleTime).sort();
+  const withHeadline = articles.find((a) => a.headline);
+  return {
+    id,
+    size: articles.length,
+    outlets,
+    first_seen: times[0] ?? null,
+    last_seen: times[times.length - 1] ?? null,
+    headline: withHeadline?.headline ?? firstSentence(articles[0]?.paragraphs.join('\n\n') ?? ''),
+  };
 }
 
 /** Articles in time order (published, else ingested), ties by id: the order of every story view. */
@@ -142,26 +161,14 @@ class Memo<V> {
 
 type SectionResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-/** An entity gathered from the story sections of the whole store (see {@link DataService.entityIndex}). */
-interface EntityAggregate {
-  id: string;
-  /** Per-story sections of this entity, newest story first. */
-  parts: Array<{ storyId: string; entity: EntitySection }>;
-}
-
 /** The server's read model over a store and the wired analysis sections. */
 export class DataService {
   private memo = new Memo<SectionResult<unknown>>(2000);
-  /** Entities of each story, with the membership signature they were computed for. */
-  private storyEntityCache = new Map<string, { sig: string; result: SectionResult<EntitySection[]> }>();
-  private index: { version: string; promise: Promise<Map<string, EntityAggregate>> } | null = null;
 
   constructor(
     readonly store: Store,
     readonly sections: Sections,
     private readonly log: (msg: string) => void = () => {},
-    /** Store version (see cache.ts), to know when the entity index is stale. */
-    private readonly version: () => Promise<string> = async () => String(Date.now()),
   ) {}
 
   async listStories(f: StoryFilters, basePath = '/api/stories'): Promise<Page<StoryListItem>> {
@@ -188,26 +195,8 @@ export class DataService {
     const stored = await this.store.getStory(id);
     if (!stored) return null;
     const articles = byTime(await this.store.listArticles({ ids: stored.members }));
-    const row = await this.storyRow(id, articles);
-    return { row, articles };
-  }
-
-  /**
-   * The listing row of one story. The store has no lookup of a row by id, so derive it from the
-   * members with the store's own rules (outlet labels, earliest headline, else first sentence).
-   */
-  private async storyRow(id: string, articles: Article[]): Promise<StoryRow> {
-    const outlets = [...new Set(articles.map((a) => a.outlet.name ?? a.outlet.domain).filter((o): o is string => !!o))].sort();
-    const times = articles.map(articleTime).sort();
-    const withHeadline = articles.find((a) => a.headline);
-    return {
-      id,
-      size: articles.length,
-      outlets,
-      first_seen: times[0] ?? null,
-      last_seen: times[times.length - 1] ?? null,
-      headline: withHeadline?.headline ?? firstSentence(articles[0]?.paragraphs.join('\n\n') ?? ''),
-    };
+    const [row] = await this.store.storyRows([id]);
+    return { row: row ?? derivedRow(id, articles), articles };
   }
 
   private signature(kind: string, articles: Article[], extra = ''): string {
@@ -267,13 +256,19 @@ export class DataService {
       if (brief.value.headline) detail.headline = brief.value.headline;
     } else if (brief) unavailable.push({ section: 'brief', reason: brief.reason });
     if (this.sections.entities) {
-      const r = await this.storyEntities(id, articles);
-      if (r.ok) detail.entities = r.value;
-      else unavailable.push({ section: 'entities', reason: r.reason });
+      try {
+        detail.entities = await this.sections.entities(this.store, id);
+      } catch (e) {
+        unavailable.push({ section: 'entities', reason: (e as Error)?.message ?? String(e) });
+      }
     }
     if (this.sections.comparison) {
       const provider = this.sections.comparison;
-      const r = await this.section('comparison', articles, id, () => provider(articles, { storyId: id, relations }));
+      const r = await this.section('comparison', articles, id, async () => {
+        const mentions = new Map<string, StoredMention[]>();
+        for (const a of articles) mentions.set(a.id, await this.store.mentionsOf(a.id));
+        return provider(articles, { storyId: id, relations, mentions });
+      });
       if (r.ok && r.value) {
         const { provenance, ...comparison } = r.value;
         detail.comparison = comparison;
@@ -305,105 +300,18 @@ export class DataService {
     return { ...articleJson(a), outletLabel: outletLabel(a), story, relations };
   }
 
-  /**
-   * Entities of one story, cached per story while its membership is unchanged. `articles` may be
-   * passed when already loaded.
-   */
-  async storyEntities(storyId: string, articles?: Article[]): Promise<SectionResult<EntitySection[]>> {
-    const provider = this.sections.entities;
-    if (!provider) return { ok: true, value: [] };
-    const members = articles ? articles.map((a) => a.id) : ((await this.store.getStory(storyId))?.members ?? []);
-    const sig = createHash('sha1').update([...members].sort().join(',')).digest('hex');
-    const hit = this.storyEntityCache.get(storyId);
-    if (hit && hit.sig === sig) return hit.result;
-    // Time order, as on the story page: the resolver's fallback ids depend on the input order.
-    const list = articles ?? (members.length ? byTime(await this.store.listArticles({ ids: members })) : []);
-    let result: SectionResult<EntitySection[]>;
-    try {
-      result = { ok: true, value: await provider(list, storyId) };
-    } catch (e) {
-      const reason = (e as Error)?.message ?? String(e);
-      this.log(`entities failed for story ${storyId}: ${reason}`);
-      result = { ok: false, reason };
-    }
-    this.storyEntityCache.set(storyId, { sig, result });
-    return result;
-  }
-
-  /**
-   * Every entity of the store, gathered from the per-story entity sections and grouped by id
-   * (ids are the entities module's context-free keys, so one person is one entry across
-   * stories). Rebuilt when the store version changes; stories whose membership did not change
-   * are served from the per-story cache, so a rebuild costs one membership query per story.
-   * Building yields to the event loop between stories so other requests are not held up.
-   *
-   * This is the fallback for stores that do not persist entities (`Sections.entity` answers
-   * directly when wired); its first build extracts entities from every article once.
-   */
-  async entityIndex(): Promise<Map<string, EntityAggregate>> {
-    const v = await this.version();
-    if (this.index && this.index.version === v) return this.index.promise;
-    const promise = this.buildEntityIndex();
-    this.index = { version: v, promise };
-    promise.catch(() => {
-      if (this.index?.promise === promise) this.index = null;
-    });
-    return promise;
-  }
-
-  private async buildEntityIndex(): Promise<Map<string, EntityAggregate>> {
-    const rows = await this.store.listStories({});
-    const live = new Set(rows.map((r) => r.id));
-    for (const id of this.storyEntityCache.keys()) if (!live.has(id)) this.storyEntityCache.delete(id);
-    const index = new Map<string, EntityAggregate>();
-    let n = 0;
-    for (const row of rows) {
-      const r = await this.storyEntities(row.id);
-      if (r.ok) {
-        for (const e of r.value) {
-          let agg = index.get(e.id);
-          if (!agg) index.set(e.id, (agg = { id: e.id, parts: [] }));
-          agg.parts.push({ storyId: row.id, entity: e });
-        }
-      }
-      if (++n % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    return index;
-  }
-
-  /** The story id an entity id is scoped to (`…@storyId`), or null for store-wide ids. */
-  private scopedStory(id: string): string | null {
-    const at = id.lastIndexOf('@');
-    return at > 0 ? id.slice(at + 1) : null;
-  }
-
-  /** The parts of one entity: from its own story when the id is story-scoped, else from the index. */
-  private async entityParts(id: string): Promise<EntityAggregate['parts']> {
-    const story = this.scopedStory(id);
-    if (story !== null) {
-      const r = await this.storyEntities(story);
-      return r.ok ? r.value.filter((e) => e.id === id).map((entity) => ({ storyId: story, entity })) : [];
-    }
-    return (await this.entityIndex()).get(id)?.parts ?? [];
-  }
-
   async storiesWithEntity(id: string): Promise<string[]> {
-    if (this.sections.storiesWithEntity) return this.sections.storiesWithEntity(this.store, id);
-    if (!this.sections.entities) throw new ApiError(501, 'not_available', 'filtering by entity needs the entities module, which this build does not include');
-    return (await this.entityParts(id)).map((p) => p.storyId);
+    if (!this.sections.storiesWithEntity) throw new ApiError(501, 'not_available', 'filtering by entity needs the entities module, which this build does not include');
+    return this.sections.storiesWithEntity(this.store, id);
   }
 
   async entity(id: string): Promise<EntityDetail> {
-    if (this.sections.entity) {
-      const e = await this.sections.entity(this.store, id);
-      if (!e) throw notFound('entity', id);
-      return e;
-    }
-    if (!this.sections.entities) throw new ApiError(501, 'not_available', 'entity pages need the entities module, which this build does not include');
-    const parts = await this.entityParts(id);
-    if (parts.length === 0) throw notFound('entity', id);
-    return mergeEntityParts(id, parts);
+    if (!this.sections.entity) throw new ApiError(501, 'not_available', 'entity pages need the entities module, which this build does not include');
+    const e = await this.sections.entity(this.store, id);
+    if (!e) throw notFound('entity', id);
+    return e;
   }
+
 
   /** Full-text search over stories and articles. */
   async search(q: string, limit: number, offset: number): Promise<SearchResult> {
@@ -428,41 +336,6 @@ export class DataService {
       },
     };
   }
-}
-
-/**
- * One entity from its per-story sections: the name of the story where it is mentioned most, the
- * type most of its mentions have, variants and counts summed, roles and affiliations by how
- * often they are stated.
- */
-export function mergeEntityParts(id: string, parts: Array<{ storyId: string; entity: EntitySection }>): EntityDetail {
-  const main = [...parts].sort((a, b) => b.entity.mentions - a.entity.mentions)[0].entity;
-  const variants = new Map<string, number>();
-  const types = new Map<EntitySection['type'], number>();
-  const roles = new Map<string, number>();
-  const affiliations = new Map<string, number>();
-  const articles: string[] = [];
-  let mentions = 0;
-  for (const { entity: e } of parts) {
-    for (const v of e.variants) variants.set(v.name, (variants.get(v.name) ?? 0) + v.count);
-    types.set(e.type, (types.get(e.type) ?? 0) + e.mentions);
-    e.roles.forEach((r, i) => roles.set(r, (roles.get(r) ?? 0) + (e.roles.length - i)));
-    e.affiliations.forEach((r, i) => affiliations.set(r, (affiliations.get(r) ?? 0) + (e.affiliations.length - i)));
-    for (const a of e.articles) if (!articles.includes(a)) articles.push(a);
-    mentions += e.mentions;
-  }
-  const byCount = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([k]) => k);
-  return {
-    id,
-    name: main.name,
-    type: [...types].sort((a, b) => b[1] - a[1])[0][0],
-    variants: [...variants].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, count]) => ({ name, count })),
-    roles: byCount(roles),
-    affiliations: byCount(affiliations),
-    mentions,
-    articles,
-    stories: parts.map((p) => p.storyId),
-  };
 }
 
 export interface SearchResult {

@@ -1,7 +1,7 @@
 /**
  * Story sections computed in a worker thread.
  *
- * Why: a brief, the entities and the comparison of a large story take seconds of CPU (measured:
+ * Why: the brief and the comparison of a large story take seconds of CPU (measured:
  * a 374-article story of the serve benchmark). Computed on the server's event loop, that time
  * would stall every other request — the cached `GET /api/stories` included. In a worker the event
  * loop stays free; only the reader who opened that story waits. One worker, because sections are
@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Article } from '../types.js';
-import type { Sections } from './sections.js';
+import { storedSections, type Sections } from './sections.js';
 import type { SectionKind, SectionReply, SectionRequest } from './section-worker.js';
 
 /** Runs section requests on one lazily started worker thread. */
@@ -77,13 +77,16 @@ export function workerScript(): string | null {
   return existsSync(path) ? path : null;
 }
 
-/** Sections computed on a worker thread, or null when no compiled worker is available. */
+/**
+ * Computed sections on a worker thread (stored ones stay in-process: they are queries on the
+ * store's connection), or null when no compiled worker is available.
+ */
 export function offloadedSections(script: string | null = workerScript()): Sections | null {
   if (!script) return null;
   const worker = new SectionWorker(script);
   return {
+    ...storedSections(),
     brief: (articles, opts) => worker.run('brief', articles, opts),
-    entities: (articles, storyId) => worker.run('entities', articles, storyId),
     comparison: (articles, ctx) => worker.run('comparison', articles, ctx),
     close: () => worker.close(),
   };

@@ -15,7 +15,7 @@ export const STORIES_PARAMS = {
   since: { kind: 'time', in: 'query', description: 'Only stories with an article at or after this time: ISO date/time, or a span back from now (24h, 7d).', example: '7d' },
   until: { kind: 'time', in: 'query', description: 'Only stories that began before this time (ISO date/time or span).', example: '2017-08-01' },
   outlet: { kind: 'string', in: 'query', description: 'Only stories with an article from this outlet (name or domain, case-insensitive substring).', maxLength: 200, example: 'tehran' },
-  entity: { kind: 'string', in: 'query', maxLength: 300, description: 'Only stories mentioning this entity: an entity id as given in a story\'s `entities` (needs the entities module).', example: 'p:hsn|dkn' },
+  entity: { kind: 'id', in: 'query', description: 'Only stories mentioning this entity (an entity id, as in a story\'s `entities`).' },
   q: { kind: 'string', in: 'query', description: 'Full-text query: stories with an article containing every word.', maxLength: 500, example: 'defense agreement' },
   min_size: { kind: 'integer', in: 'query', description: 'Only stories with at least this many articles.', min: 1, max: 1_000_000 },
 } satisfies ParamSpecs;
@@ -29,11 +29,8 @@ export const STORY_PARAMS = {
 
 export const ID_PARAMS = { id: idPath('The') } satisfies ParamSpecs;
 
-/**
- * Entity ids are the entities module's keys (`p:hsn|dkn`, `g:country:IRN`, `n:central elections
- * commission`, or `…@storyId` for story-scoped ones): any characters, percent-encoded in the path.
- */
-export const ENTITY_PARAMS = { id: { kind: 'string', in: 'path', required: true, maxLength: 300, description: 'Entity id (percent-encoded).' } } as const satisfies ParamSpecs;
+/** Entity ids are the store's (old ids of merged entities redirect to the survivor). */
+export const ENTITY_PARAMS = { id: idPath('Entity') } satisfies ParamSpecs;
 
 export const SEARCH_PARAMS = {
   q: { kind: 'string', in: 'query', required: true, description: 'Words to find in headlines and article text (all must match).', maxLength: 500, example: 'Mosul' },
@@ -245,12 +242,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
           properties: {
             id: str,
             name: str,
-            type: { enum: ['person', 'organisation', 'place', 'other'] },
+            type: { type: 'string', examples: ['person', 'organisation', 'place', 'other'] },
             variants: { type: 'array', items: { type: 'object', properties: { name: str, count: { type: 'integer' } } } },
             roles: { type: 'array', items: str },
             affiliations: { type: 'array', items: str },
             mentions: { type: 'integer' },
-            articles: { type: 'array', items: str },
+            articles: { type: 'integer', description: 'Articles mentioning it (within the story for a story\'s entities).' },
           },
         },
         Entity: { allOf: [ref('EntitySummary'), { type: 'object', properties: { stories: { type: 'array', items: str } } }] },

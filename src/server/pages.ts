@@ -202,11 +202,11 @@ function articleItem(m: ArticleSummary): SafeHtml {
 function entitiesHtml(list: EntitySection[], linkable: boolean): SafeHtml {
   const sorted = [...list].sort((a, b) => b.mentions - a.mentions || a.name.localeCompare(b.name));
   const card = (e: EntitySection) =>
-    html`<li class="entity"><div class="type">${e.type}</div><h3>${linkable ? html`<a href="/entities/${encodeURIComponent(e.id)}">${e.name}</a>` : e.name}</h3><div class="meta"><span>${plural(e.mentions, 'mention')}</span><span>${plural(e.articles.length, 'article')}</span>${e.roles.length ? html`<span>${e.roles.join(', ')}</span>` : ''}${e.affiliations.length ? html`<span>${e.affiliations.join(', ')}</span>` : ''}</div>${
+    html`<li class="entity"><div class="type">${e.type}</div><h3>${linkable ? html`<a href="/entities/${encodeURIComponent(e.id)}">${e.name}</a>` : e.name}</h3><div class="meta"><span>${plural(e.mentions, 'mention')}</span><span>${plural(e.articles, 'article')}</span>${e.roles.length ? html`<span>${e.roles.join(', ')}</span>` : ''}${e.affiliations.length ? html`<span>${e.affiliations.join(', ')}</span>` : ''}</div>${
       e.variants.length > 1 ? html`<ul class="chips" aria-label="Name variants">${e.variants.map((v) => html`<li class="chip">${v.name} <b>${v.count}</b></li>`)}</ul>` : ''
     }</li>`;
-  const main = sorted.filter((e) => e.mentions > 1 || e.articles.length > 1);
-  const minor = sorted.filter((e) => !(e.mentions > 1 || e.articles.length > 1));
+  const main = sorted.filter((e) => e.mentions > 1 || e.articles > 1);
+  const minor = sorted.filter((e) => !(e.mentions > 1 || e.articles > 1));
   const hidden = Math.max(0, main.length - PAGE_LIMITS.entities) + Math.max(0, minor.length - PAGE_LIMITS.entities);
   return html`${main.length ? html`<ul class="entities">${main.slice(0, PAGE_LIMITS.entities).map(card)}</ul>` : ''}${
     minor.length
@@ -344,7 +344,7 @@ ${relItems.length ? html`<dt>Related text</dt><dd><ul>${relItems}</ul></dd>` : '
 /** An entity: its name variants, roles and the stories it occurs in. */
 export function entityPage(e: EntityDetail, stories: StoryListItem[]): string {
   const body = html`<article>
-<div class="meta"><span>${e.type}</span><span>${plural(e.mentions, 'mention')}</span><span>${plural(e.articles.length, 'article')}</span></div>
+<div class="meta"><span>${e.type}</span><span>${plural(e.mentions, 'mention')}</span><span>${plural(e.articles, 'article')}</span></div>
 <h1>${e.name}</h1>
 <dl class="facts">
 <dt>Also written</dt><dd>${e.variants.length ? html`<ul class="chips">${e.variants.map((v) => html`<li class="chip">${v.name} <b>${v.count}</b></li>`)}</ul>` : '—'}</dd>

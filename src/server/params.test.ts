@@ -40,7 +40,7 @@ describe('parseParams', () => {
   it('reports every problem at once, each naming its parameter', () => {
     let err: ApiError | null = null;
     try {
-      parseParams(STORIES_PARAMS, { limit: 'ten', offset: '-3', min_size: '0', entity: 'x'.repeat(301), since: ['1d', '2d'], colour: 'red' }, 'query');
+      parseParams(STORIES_PARAMS, { limit: 'ten', offset: '-3', min_size: '0', entity: 'a b', since: ['1d', '2d'], colour: 'red' }, 'query');
     } catch (e) {
       err = e as ApiError;
     }
@@ -51,7 +51,7 @@ describe('parseParams', () => {
       limit: 'must be a whole number, got "ten"',
       offset: 'must be at least 0, got -3',
       min_size: 'must be at least 1, got 0',
-      entity: 'must be at most 300 characters, got 301',
+      entity: 'must be an id of 1-128 letters, digits or . _ : -, got "a b"',
       since: 'given more than once',
     });
   });

@@ -1,14 +1,13 @@
 /**
- * Worker thread that computes story sections (brief, entities, comparison) off the server's event
- * loop; see offload.ts. Messages in: `{ id, kind, articles, arg }`; out: `{ id, ok, value }` or
- * `{ id, ok: false, error }`. The providers and their caches are the in-process ones
- * (`defaultSections()`), created once per worker.
+ * Worker thread that computes story sections (brief, comparison) off the server's event loop;
+ * see offload.ts. Messages in: `{ id, kind, articles, arg }`; out: `{ id, ok, value }` or
+ * `{ id, ok: false, error }`. The providers are the in-process ones (`computedSections()`).
  */
 import { parentPort } from 'node:worker_threads';
 import type { Article } from '../types.js';
-import { defaultSections } from './sections.js';
+import { computedSections } from './sections.js';
 
-export type SectionKind = 'brief' | 'entities' | 'comparison';
+export type SectionKind = 'brief' | 'comparison';
 
 export interface SectionRequest {
   id: number;
@@ -19,14 +18,12 @@ export interface SectionRequest {
 
 export type SectionReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
-const sections = defaultSections();
+const sections = computedSections();
 
 async function compute(req: SectionRequest): Promise<unknown> {
   switch (req.kind) {
     case 'brief':
       return sections.brief!(req.articles, req.arg as Parameters<NonNullable<typeof sections.brief>>[1]);
-    case 'entities':
-      return sections.entities!(req.articles, req.arg as string);
     case 'comparison':
       return sections.comparison!(req.articles, req.arg as Parameters<NonNullable<typeof sections.comparison>>[1]);
   }

@@ -1,23 +1,29 @@
 /**
- * The adapter between the server and the analysis modules that are built in parallel: briefs
- * (`src/summarize/`), entities (`src/entities/`) and coverage comparison (`src/compare/`).
+ * The adapter between the server and the analysis modules: briefs (`src/summarize/`), entities
+ * (`src/entities/`, persisted by the ingest pipeline in the store) and the coverage comparison
+ * (`src/compare/`).
  *
  * The server renders a story section only when its provider is present here; an absent provider
  * means the section is absent from `GET /api/stories/:id` and from the story page — the server
- * never shows placeholder data. Connecting a module is a change to this file only: import it
- * and map its output to the plain shapes below (they are what the API documents and the pages
- * draw, so the server does not change when a module's internals do).
+ * never shows placeholder data. Connecting a module is a change to this file only: map its
+ * output to the plain shapes below (they are what the API documents and the pages draw, so the
+ * server does not change when a module's internals do).
+ *
+ * Two kinds of provider, by where their input lives:
+ * - *computed* sections (brief, comparison) run the module on the story's articles; they are
+ *   CPU-heavy and run on a worker thread when one is available (offload.ts);
+ * - *stored* sections (entities, entity pages, the entity filter) read what the pipeline
+ *   persisted at ingest time; they are cheap queries and run on the main thread.
  *
  * Provenance and the timeline are not here: the server derives them from what the store already
- * holds (relations found by dedupe, attribution hints found by the readers, publication times).
+ * holds (relations found by dedupe, attribution hints found by the readers, publication times),
+ * or takes the comparison module's richer provenance when the comparison provides one.
  */
 import type { Article, ArticleRelation } from '../types.js';
-import type { Store } from '../store/types.js';
+import type { EntityRow, Store } from '../store/types.js';
+import type { Mention } from '../entities/types.js';
 import { writeBrief } from '../summarize/index.js';
 import { compareStory, type Comparison, type FactGroup } from '../compare/index.js';
-import { extractMentions } from '../entities/extract.js';
-import { entityKey, resolveMentions } from '../entities/resolve.js';
-import type { Entity, Mention } from '../entities/types.js';
 import { articleTime, outletLabel, type ProvenanceGraph } from './provenance.js';
 
 /**
@@ -48,29 +54,26 @@ export interface BriefSection {
 }
 
 /**
- * An entity of a story (or of the whole store) with its name variants.
+ * An entity of a story (counts within the story) or of the whole store (counts store-wide), with
+ * its name variants. `id` is the store's entity id: the same person is the same id in every story.
  *
- * `id` must be stable across stories for entities that can be recognised across stories (the
- * server groups story sections by it for the entity page and the `entity` filter), and must
- * include the story for entities that cannot (see {@link storyEntities}).
- *
- * @example { id: 'p:arfn|hyl', name: 'Erfan Mahmoud al-Hayali', type: 'person',
+ * @example { id: '3f2a9c1d0b7e6a54', name: 'Erfan Mahmoud al-Hayali', type: 'person',
  *            variants: [{ name: 'al-Hiyali', count: 3 }, { name: 'Hayali', count: 1 }],
- *            roles: ['defense minister'], affiliations: ['Iraq'], mentions: 6, articles: ['74bf…', '6328…'] }
+ *            roles: ['defense minister'], affiliations: ['Iraq'], mentions: 6, articles: 2 }
  */
 export interface EntitySection {
   id: string;
   name: string;
-  type: 'person' | 'organisation' | 'place' | 'other';
+  type: string;
   variants: Array<{ name: string; count: number }>;
   roles: string[];
   affiliations: string[];
   mentions: number;
-  /** Ids of the articles mentioning it (within the story, or store-wide for the entity page). */
-  articles: string[];
+  /** Number of articles mentioning it (within the story, or store-wide for the entity page). */
+  articles: number;
 }
 
-/** An entity as shown on its own page: the entity plus the stories it occurs in. */
+/** An entity as shown on its own page: the entity plus the stories it occurs in, newest first. */
 export interface EntityDetail extends EntitySection {
   stories: string[];
 }
@@ -79,12 +82,12 @@ export interface EntityDetail extends EntitySection {
  * Coverage comparison of a story's outlets, as titled sections of statements with the outlets
  * (and articles) that carry each one.
  *
- * @example { sections: [{ title: 'Reported by only one outlet',
- *            items: [{ text: 'Al-Hiyali also met Ali Shamkhani …', outlets: ['Tehran Times'], articleIds: ['6328…'] }] }] }
+ * @example { sections: [{ kind: 'exclusive', title: 'Only in Mehr News Agency',
+ *            items: [{ text: 'Al-Hiyali also met Ali Shamkhani …', outlets: ['Mehr News Agency'], articleIds: ['6328…'] }] }] }
  */
 export interface ComparisonSection {
   sections: Array<{
-    /** What kind of finding the section lists (for styling): consensus, exclusive, echoed, disagreements, names. */
+    /** What kind of finding the section lists (for styling): scope, consensus, exclusive, echoed, disagreements, names. */
     kind?: string;
     title: string;
     /** Optional one-sentence explanation of the section. */
@@ -105,94 +108,37 @@ export interface BriefRequest {
   since?: string;
 }
 
+/** A stored mention with the (current) id of its entity. */
+export type StoredMention = Mention & { entityId: string };
+
+/** What the comparison provider receives besides the articles. */
+export interface ComparisonContext {
+  storyId: string;
+  relations: ArticleRelation[];
+  /** Stored mentions per article id; empty when the store holds none for this story. */
+  mentions: Map<string, StoredMention[]>;
+}
+
 /**
  * What the analysis modules provide. Every member is optional; the server checks presence.
- * Story-level providers receive the story's member articles in time order.
+ * Computed providers receive the story's member articles in time order and plain data only (so
+ * they can run on a worker thread).
  */
 export interface Sections {
   brief?(articles: Article[], opts: BriefRequest): BriefSection | Promise<BriefSection>;
-  entities?(articles: Article[], storyId: string): EntitySection[] | Promise<EntitySection[]>;
-  comparison?(articles: Article[], ctx: { storyId: string; relations: ArticleRelation[] }): ComparisonSection | null | Promise<ComparisonSection | null>;
-  /**
-   * Store-wide entity by id, for `/api/entities/:id` and the entity page. Optional even when
-   * `entities` is present: without it the server assembles the entity from the story sections
-   * (see DataService.entityIndex); a store that persists entities can answer directly instead.
-   */
+  comparison?(articles: Article[], ctx: ComparisonContext): ComparisonSection | null | Promise<ComparisonSection | null>;
+  /** Entities of a story, most mentioned first. */
+  entities?(store: Store, storyId: string): Promise<EntitySection[]>;
+  /** Store-wide entity by id (old ids of merged entities redirect), for `/api/entities/:id` and the entity page. */
   entity?(store: Store, id: string): Promise<EntityDetail | null>;
-  /** Ids of stories mentioning an entity, for the `entity` filter of `GET /api/stories` (same fallback). */
+  /** Ids of stories mentioning an entity, newest first, for the `entity` filter of `GET /api/stories`. */
   storiesWithEntity?(store: Store, id: string): Promise<string[]>;
   /** Release resources (a worker thread); called when the server closes. */
   close?(): Promise<void>;
 }
 
-/**
- * The id under which the server shows an entity. The entities module gives every entity a
- * *context-free key* when its name is strong enough to identify it anywhere — a full person name
- * (`p:…`, transliteration-normalised), a gazetteer place (`g:…`), a whole organisation name
- * (`n:…`) — and the module's own rule is that only such keys link stories. Those keys are used
- * as ids as they are, so "Hossein Dehqan" in two stories is one entity page. A weak key (`s:`, a
- * surname seen alone) or none makes an id scoped to the story (`…@storyId`): "Williams" in a
- * football story and in a tennis story stay two entities.
- */
-export function entityId(e: Entity, storyId: string): string {
-  const key = entityKey(e);
-  if (key && !key.startsWith('s:')) return key;
-  // The canonical name may be a surname ("al-Hiyali") while the text also gave the full name
-  // ("Erfan Mahmoud al-Hayali"): a full-name variant identifies the entity just as well.
-  for (const v of [...e.variants].sort((a, b) => b.name.length - a.name.length)) {
-    const k = entityKey({ ...e, name: v.name });
-    if (k && !k.startsWith('s:')) return k;
-  }
-  return `${key ?? `x:${e.id}`}@${storyId}`;
-}
-
-/**
- * A story's entity analysis: every article's mentions and their resolution in story scope. The
- * entities section and the comparison both need it; extraction is the costly part (linear in the
- * text), so {@link StoryAnalyses} computes it once per story membership for both.
- */
-export interface StoryAnalysis {
-  mentions: Map<string, Mention[]>;
-  entities: Entity[];
-  /** Entity id of each mention. */
-  assignment: Map<Mention, string>;
-}
-
-export function analyseStory(articles: readonly Article[], storyId: string): StoryAnalysis {
-  const mentions = new Map<string, Mention[]>();
-  for (const a of articles) mentions.set(a.id, extractMentions(a));
-  const { entities, assignment } = resolveMentions([...mentions.values()].flat(), { storyOf: () => storyId });
-  return { mentions, entities, assignment };
-}
-
-/** A small LRU of story analyses keyed by story id and membership. */
-export class StoryAnalyses {
-  private cache = new Map<string, StoryAnalysis>();
-  constructor(private readonly max = 16) {}
-
-  get(articles: readonly Article[], storyId: string): StoryAnalysis {
-    const key = `${storyId}|${articles.map((a) => a.id).sort().join(',')}`;
-    let hit = this.cache.get(key);
-    if (hit) this.cache.delete(key);
-    else hit = analyseStory(articles, storyId);
-    this.cache.set(key, hit);
-    if (this.cache.size > this.max) this.cache.delete(this.cache.keys().next().value as string);
-    return hit;
-  }
-}
-
-/** Entities of one story: mentions of all its articles resolved together (story scope). */
-export function storyEntities(articles: readonly Article[], storyId: string, analysis: StoryAnalysis = analyseStory(articles, storyId)): EntitySection[] {
-  return analysis.entities.map((e) => ({
-    id: entityId(e, storyId),
-    name: e.name,
-    type: e.type,
-    variants: e.variants,
-    roles: e.roles,
-    affiliations: e.affiliations,
-    mentions: e.mentions,
-    articles: e.articles,
-  }));
+function entitySection(r: EntityRow): EntitySection {
+  return { id: r.id, name: r.name, type: r.type, variants: r.variants, roles: r.roles, affiliations: r.affiliations, mentions: r.mentions, articles: r.articles };
 }
 
 /**
@@ -208,8 +154,8 @@ export const MAX_COMPARED_ARTICLES = 60;
 
 /** The articles to compare (see {@link MAX_COMPARED_ARTICLES}), in time order. */
 export function comparisonSelection(articles: readonly Article[], max = MAX_COMPARED_ARTICLES): Article[] {
-  if (articles.length <= max) return [...articles];
   const sorted = [...articles].sort((a, b) => (articleTime(a) < articleTime(b) ? -1 : articleTime(a) > articleTime(b) ? 1 : a.id < b.id ? -1 : 1));
+  if (sorted.length <= max) return sorted;
   const chosen = new Set<string>();
   const seenOutlets = new Set<string>();
   for (const a of sorted) {
@@ -245,6 +191,13 @@ export function comparisonSection(c: Comparison, members: readonly Article[]): C
   const unit = c.by === 'outlet' ? 'outlets' : 'articles';
   const item = (g: FactGroup) => ({ text: g.text, outlets: g.sources.map((s) => label.get(s) ?? s), articleIds: g.articles });
   const sections: ComparisonSection['sections'] = [];
+  if (c.stats.articles < members.length)
+    sections.push({
+      kind: 'scope',
+      title: `Compared ${c.stats.articles} of the story's ${members.length} articles`,
+      note: `The first report of every outlet, then later articles in time order, up to ${MAX_COMPARED_ARTICLES}.`,
+      items: [],
+    });
   if (c.consensus.length)
     sections.push({
       kind: 'consensus',
@@ -273,17 +226,19 @@ export function comparisonSection(c: Comparison, members: readonly Article[]): C
   const names = c.disagreements.filter((d) => d.kind === 'name');
   if (facts.length) sections.push({ kind: 'disagreements', title: 'Where the reports differ', note: 'Different figures, dates, times or places given for the same fact.', items: facts.map(describe) });
   if (names.length) sections.push({ kind: 'names', title: 'Names spelled differently', items: names.map(describe) });
-  if (c.stats.articles < members.length)
-    sections.unshift({
-      kind: 'scope',
-      title: `Compared ${c.stats.articles} of the story's ${members.length} articles`,
-      note: `The first report of every outlet, then later articles in time order, up to ${MAX_COMPARED_ARTICLES}.`,
-      items: [],
-    });
   const provenance: ProvenanceGraph = {
     nodes: c.provenance.graph.nodes.map((n) =>
       n.kind === 'article'
-        ? { id: n.id, kind: 'article', label: readable(n.label), articleId: n.articleId, time: n.time ?? articleTime(byId.get(n.articleId) ?? { published: null, ingestedAt: '' }), headline: byId.get(n.articleId)?.headline ?? null, inStory: true, role: n.role }
+        ? {
+            id: n.id,
+            kind: 'article',
+            label: readable(n.label),
+            articleId: n.articleId,
+            time: n.time ?? articleTime(byId.get(n.articleId) ?? { published: null, ingestedAt: '' }),
+            headline: byId.get(n.articleId)?.headline ?? null,
+            inStory: true,
+            role: n.role,
+          }
         : { id: n.id, kind: 'source', label: n.label },
     ),
     edges: c.provenance.graph.edges.map((e) => ({ ...e })),
@@ -293,23 +248,48 @@ export function comparisonSection(c: Comparison, members: readonly Article[]): C
 }
 
 /**
- * The providers wired into this build: briefs (`src/summarize/`), entities (`src/entities/`) and
- * the coverage comparison with its provenance (`src/compare/`). The comparison reuses the story's
- * entity analysis (passed as `mentions`/`entityOf`) instead of extracting entities again.
+ * Compare a story: on the selection of {@link comparisonSelection}, with the dedupe relations
+ * among it and the stored entity mentions (so the comparison does not extract entities again;
+ * when the store has none for the story, the compare module extracts them itself).
  */
-export function defaultSections(): Sections {
-  const analyses = new StoryAnalyses();
+export function compareForPage(articles: Article[], ctx: ComparisonContext): ComparisonSection {
+  const selected = comparisonSelection(articles);
+  const ids = new Set(selected.map((a) => a.id));
+  const relations = ctx.relations.filter((r) => ids.has(r.from) && ids.has(r.to));
+  const stored = selected.some((a) => (ctx.mentions.get(a.id)?.length ?? 0) > 0);
+  const c = stored
+    ? compareStory(selected, {
+        relations,
+        mentions: new Map(selected.map((a) => [a.id, ctx.mentions.get(a.id) ?? []])),
+        entityOf: (m) => (m as StoredMention).entityId,
+      })
+    : compareStory(selected, { relations });
+  return comparisonSection(c, articles);
+}
+
+/** Computed sections, run in-process (the worker thread runs these same functions). */
+export function computedSections(): Sections {
   return {
     brief: (articles, opts) => writeBrief(articles, { words: opts.words, focus: opts.focus, since: opts.since }),
-    entities: (articles, storyId) => storyEntities(articles, storyId, analyses.get(articles, storyId)),
-    comparison: (articles, ctx) => {
-      const selected = comparisonSelection(articles);
-      const analysis = analyses.get(articles, ctx.storyId);
-      const mentions = new Map(selected.map((a) => [a.id, analysis.mentions.get(a.id) ?? []]));
-      const ids = new Set(selected.map((a) => a.id));
-      const relations = ctx.relations.filter((r) => ids.has(r.from) && ids.has(r.to));
-      const c = compareStory(selected, { relations, mentions, entityOf: (m) => analysis.assignment.get(m) });
-      return comparisonSection(c, articles);
-    },
+    comparison: (articles, ctx) => compareForPage(articles, ctx),
   };
+}
+
+/** Stored sections: entities persisted by the ingest pipeline. */
+export function storedSections(): Sections {
+  return {
+    entities: async (store, storyId) => (await store.listEntities({ storyId })).map(entitySection),
+    entity: async (store, id) => {
+      const e = await store.getEntity(id);
+      if (!e) return null;
+      const stories = await store.storiesOfEntity(e.id);
+      return { ...entitySection(e), stories: stories.map((s) => s.id) };
+    },
+    storiesWithEntity: async (store, id) => (await store.storiesOfEntity(id)).map((s) => s.id),
+  };
+}
+
+/** Every provider wired into this build, all in-process. */
+export function defaultSections(): Sections {
+  return { ...computedSections(), ...storedSections() };
 }

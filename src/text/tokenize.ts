@@ -20,7 +20,7 @@ export interface Token {
 }
 
 const TOKEN_RE =
-  /(?:\p{L}\.){2,}|\p{N}+(?:[.,:]\p{N}+)*(?:\p{L}+)?|[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu;
+  /(?:\p{L}\.){2,}|\p{N}+(?:[.,:]\p{N}+)*(?:\p{L}+)?|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 
 /** All tokens of `text` with offsets. */
 export function tokenize(text: string): Token[] {
