@@ -1,6 +1,8 @@
 /**
- * `npm run bench:ingest`: end-to-end ingest throughput into SQLite (read → finalise → store →
- * cluster), for JSONL and for HTML pages, with peak memory. Node runs the pipeline on one thread.
+ * `npm run bench:ingest`: ingest throughput into SQLite for JSONL and for HTML pages, with peak
+ * memory (process-wide, so later rows include earlier peaks). Node runs the pipeline on one thread.
+ * Each format is measured storing only, then with every incremental stage (dedupe, stories,
+ * entities).
  *
  * JSONL: N synthetic articles recombined from real text, one file. HTML: M pages, each a real
  * article wrapped in realistic page chrome (navigation, related links, JSON-LD, OpenGraph),
@@ -16,8 +18,8 @@ import { peakRssMiB, syntheticArticles } from './corpus.js';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
-const nJsonl = Number(args.find((a) => a.startsWith('--jsonl='))?.slice(8) ?? 20_000);
-const nHtml = Number(args.find((a) => a.startsWith('--html='))?.slice(7) ?? 2_000);
+const nJsonl = Number(args.find((a) => a.startsWith('--jsonl='))?.slice(8) ?? 10_000);
+const nHtml = Number(args.find((a) => a.startsWith('--html='))?.slice(7) ?? 1_000);
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -46,14 +48,19 @@ function page(a: Record<string, unknown>): string {
 <footer><p>© ${esc(String(a.source))}. All rights reserved.</p><a href="/privacy">Privacy</a></footer></body></html>`;
 }
 
-async function run(label: string, inputs: string[], dbDir: string): Promise<Record<string, number | string>> {
-  const store = openStore(join(dbDir, `${label}.db`));
+/**
+ * `store`: read → finalise → SQLite (what `ingest` does before clustering).
+ * `full`: the same plus near-duplicates, stories and entities, as `parallax ingest` runs it.
+ */
+async function run(label: string, stages: 'store' | 'full', inputs: string[], dbDir: string): Promise<Record<string, number | string>> {
+  const store = openStore(join(dbDir, `${label}-${stages}.db`));
   const t0 = performance.now();
-  const s = await ingestItems(store, readInputs(inputs));
+  const s = await ingestItems(store, readInputs(inputs), { cluster: stages === 'full' });
   const secs = (performance.now() - t0) / 1000;
   await store.close();
   return {
     format: label,
+    stages,
     added: s.added,
     duplicates: s.duplicates,
     failed: s.failed.length,
@@ -70,12 +77,17 @@ try {
   const htmlDir = join(dir, 'html');
   mkdirSync(htmlDir);
   syntheticArticles(nHtml, 2).forEach((a, i) => writeFileSync(join(htmlDir, `page-${String(i).padStart(5, '0')}.html`), page(a)));
-  const results = [await run('jsonl', [jsonlPath], dir), await run('html', [htmlDir], dir)];
+  const results = [
+    await run('jsonl', 'store', [jsonlPath], dir),
+    await run('html', 'store', [htmlDir], dir),
+    await run('jsonl', 'full', [jsonlPath], dir),
+    await run('html', 'full', [htmlDir], dir),
+  ];
   if (json) console.log(JSON.stringify(results));
   else {
     for (const r of results)
       console.log(
-        `${String(r.format).padEnd(6)} ${r.added} articles in ${r.seconds}s = ${r.articles_per_s} articles/s (duplicates ${r.duplicates}, failed ${r.failed}); peak RSS ${r.peak_rss_mib} MiB`,
+        `${String(r.format).padEnd(6)} ${String(r.stages).padEnd(6)} ${r.added} articles in ${r.seconds}s = ${r.articles_per_s} articles/s (duplicates ${r.duplicates}, failed ${r.failed}); peak RSS ${r.peak_rss_mib} MiB`,
       );
   }
 } finally {

@@ -102,8 +102,13 @@ interface StoryStage {
   resolver: EntityResolver;
 }
 
-/** Articles placed between two checkpoints; each checkpoint is one transaction. */
-const CHECKPOINT_EVERY = 2000;
+/**
+ * Seconds of clustering work between two checkpoints (each checkpoint is one transaction that
+ * also serialises the whole stage state, so its cost grows with the store). Time-based rather
+ * than count-based so the checkpoint overhead stays a bounded share of the work at any store
+ * size; what a crash loses is at most this much clustering, which the next run redoes.
+ */
+const CHECKPOINT_SECONDS = 20;
 
 /** The dedupe index and clusterer, resumed from the store's last checkpoint (or new). */
 /**
@@ -136,7 +141,7 @@ function newStoryStage(): StoryStage {
 
 /**
  * Fold `articles` (already stored, in arrival order) into stories, saving a checkpoint every
- * {@link CHECKPOINT_EVERY} articles and at the end.
+ * {@link CHECKPOINT_SECONDS} seconds and at the end.
  */
 async function placeArticles(
   store: Store,
@@ -148,6 +153,7 @@ async function placeArticles(
   let merges: ClusterCheckpoint['merges'] = [];
   let relations: ArticleRelation[] = [];
   let mentions: Array<Mention & { entityId: string }> = [];
+  let lastFlush = performance.now();
   const flush = async () => {
     // Merges can move articles placed earlier in this batch: record their final story.
     const final = assignments.map((a) => ({ articleId: a.articleId, storyId: stage.clusterer.storyOf(a.articleId) ?? a.storyId }));
@@ -160,13 +166,14 @@ async function placeArticles(
       relations,
       stateKey: STORY_STATE_KEY,
       state: { dedupe: stage.dedupe.exportState(), cluster: stage.clusterer.exportState(), entities: entityState } satisfies StoryStageState,
-      entities: { entities: stage.resolver.entities(), redirects: entityState.redirects, mentions },
+      entities: { entities: touchedEntities(stage.resolver, mentions), redirects: entityState.redirects, mentions },
     });
     liveStages.set(store, { stage, generation });
     assignments = [];
     merges = [];
     relations = [];
     mentions = [];
+    lastFlush = performance.now();
   };
   let done = 0;
   for (const article of articles) {
@@ -183,10 +190,16 @@ async function placeArticles(
     }
     for (const from of placed.merged) merges.push({ from, into: placed.storyId });
     done++;
-    if (done % CHECKPOINT_EVERY === 0) await flush();
+    if (performance.now() - lastFlush > CHECKPOINT_SECONDS * 1000) await flush();
     onProgress?.(done, articles.length);
   }
   if (assignments.length || merges.length || relations.length) await flush();
+}
+
+/** The current form of every entity the given mentions were assigned to (merges included). */
+function touchedEntities(resolver: EntityResolver, mentions: ReadonlyArray<{ entityId: string }>) {
+  const ids = new Set(mentions.map((m) => resolver.canonicalId(m.entityId)));
+  return resolver.entities().filter((e) => ids.has(e.id));
 }
 
 /**

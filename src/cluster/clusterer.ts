@@ -22,13 +22,19 @@
  *   numbers (`features.ts`). IDF enters the dot product squared, so rare shared specifics (a
  *   ship's name, "23 pirates") weigh far more than shared topic words ("pirates").
  * - **IDF is late-bound**: centroids keep term-frequency mass; IDF from the whole stream seen so
- *   far is applied at comparison time, so early stories are re-weighted as statistics improve.
+ *   far is applied at comparison time, so early stories are re-weighted as statistics improve (a
+ *   story caches its IDF-weighted vector until it changes or the stream grows by a tenth).
+ * - **Features live in a fixed hashed space** (`vocab.ts`): memory does not grow with the
+ *   vocabulary of an endless stream.
  * - **Time**: the further an article lies outside a story's time span, the more evidence it
  *   needs: every threshold is raised by `timePenalty · log2(1 + gapDays / timeScaleDays)`.
  *   Unknown times add nothing — unknown is not evidence of distance.
  * - **Candidates** come from an inverted index from each live story's most salient features to
  *   the story; an article looks up its own most salient features and scores only the stories that
  *   share the most weight with it. There is never a scan of all stories.
+ * - **Bounded work per arrival**: posting lists are read from their most recent end and only so
+ *   far; the settle and merge checks are queued and run a few per arrival, so no arrival pays for
+ *   a batch of them.
  * - **Bounded state**: a story keeps its `storyTerms` heaviest centroid features; stories idle for
  *   `idleDays` of stream time *and* `idleArrivals` arrivals are retired from the index (they keep
  *   their id and members). Both conditions are needed because a stream whose order does not follow
@@ -275,7 +281,6 @@ export class StoryClusterer {
     this.mergesNow = [];
     if (feats.time !== null && !(feats.time <= this.clock)) this.clock = feats.time;
 
-    // Intern, count the document, and put the unit TF-IDF vector in the dense scratch buffer.
     // Feature ids in ascending order (a packed numeric sort of id·span + position); two keys of
     // one article in the same bucket are added together.
     const nk = feats.keys.length;
@@ -306,6 +311,7 @@ export class StoryClusterer {
       norm += w[i] * w[i];
     }
     norm = Math.sqrt(norm) || 1;
+    // The unit TF-IDF vector goes into the article table for scoring.
     this.table.reset(n);
     for (let i = 0; i < n; i++) {
       w[i] /= norm;
@@ -342,7 +348,7 @@ export class StoryClusterer {
       widenTime(st, t);
       st.lastArrival = this.arrivals;
       this.repost(idx);
-      if (growthStep(st.size) || (this.options as unknown as { checkAll?: boolean }).checkAll) this.markDirty(idx);
+      if (growthStep(st.size)) this.markDirty(idx);
     } else {
       idx = this.newStory(feats.id, cTerms, cMass, t);
     }
@@ -525,7 +531,7 @@ export class StoryClusterer {
     this.live.push(idx);
     this.prune(st);
     this.repost(idx);
-    if ((this.options as unknown as { newDirty?: boolean }).newDirty) this.markDirty(idx);
+    // Not queued for a merge check: it was just compared with its candidates as an article.
     this.pending.push(idx);
     return idx;
   }

@@ -1,9 +1,12 @@
 /**
  * MinHash signatures over word shingles (Broder, 1997).
  *
- * - **Shingles** are runs of {@link SHINGLE_WORDS} consecutive words of the normalised text
- *   (`normalizeForHash`: case, punctuation and spacing folded), stopwords included — copy
- *   detection is about the exact wording, and function words are part of it. Five words is the
+ * - **Shingles** are runs of {@link SHINGLE_WORDS} consecutive words ({@link shingleWords}: Unicode
+ *   compatibility forms, case, punctuation and spacing folded), stopwords included — copy
+ *   detection is about the wording, and function words are part of it; other quote marks or
+ *   dashes do not make a syndicated copy a different text. (The store's exact-duplicate hash keeps
+ *   punctuation on purpose — such a version is a distinct publication — and this stage is what
+ *   links it to its original.) Five words is the
  *   usual choice for news near-duplicates: long enough that two independent reports rarely share
  *   a shingle by chance, short enough that an edited sentence still shares most of its shingles.
  * - **Hashing**: each word is hashed once (FNV-1a, 32 bit), a shingle hash combines its word
@@ -13,7 +16,6 @@
  * - **Size**: {@link SIGNATURE_SIZE} = 128 values. The estimate of Jaccard J has standard error
  *   √(J(1−J)/128): ±0.027 at J = 0.9, precise enough for the `copy` cut at 0.9.
  */
-import { normalizeForHash } from '../text/normalize.js';
 
 /** Words per shingle. */
 export const SHINGLE_WORDS = 5;
@@ -51,14 +53,22 @@ const SEEDS: Uint32Array = (() => {
   return s;
 })();
 
+/** The words shingles are made of: NFKC, lower case, runs of letters and digits. */
+export function shingleWords(text: string): string[] {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
+
 /**
  * Distinct shingle hashes of a text. A text shorter than one shingle yields one shingle of all
  * its words (so very short texts can still be exact/near copies of each other).
  */
 export function shingleHashes(text: string): Uint32Array {
-  const norm = normalizeForHash(text);
-  if (!norm) return new Uint32Array(0);
-  const words = norm.split(' ');
+  const words = shingleWords(text);
+  if (words.length === 0) return new Uint32Array(0);
   const wh = words.map(fnv1a);
   const k = Math.min(SHINGLE_WORDS, wh.length);
   const set = new Set<number>();

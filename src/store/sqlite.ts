@@ -298,8 +298,8 @@ export class SqliteStore implements Store {
 
   private refreshStory(id: string): void {
     const members = this.stmt(
-      `SELECT headline, body, outlet_name, outlet_domain, seen_at FROM articles WHERE story_id = ? ORDER BY seen_at, seq`,
-    ).all(id) as Array<{ headline: string | null; body: string; outlet_name: string | null; outlet_domain: string | null; seen_at: string }>;
+      `SELECT seq, headline, outlet_name, outlet_domain, seen_at FROM articles WHERE story_id = ? ORDER BY seen_at, seq`,
+    ).all(id) as Array<{ seq: number; headline: string | null; outlet_name: string | null; outlet_domain: string | null; seen_at: string }>;
     if (members.length === 0) {
       this.stmt('DELETE FROM stories WHERE id = ?').run(id);
       return;
@@ -307,7 +307,11 @@ export class SqliteStore implements Store {
     const outlets = [...new Set(members.map((m) => outletLabel(m.outlet_name, m.outlet_domain)).filter((o): o is string => !!o))].sort();
     const withHeadline = members.find((m) => m.headline);
     // Without any headline: the first sentence of the earliest article, its dateline ("TEHRAN –") removed.
-    const headline = withHeadline?.headline ?? firstSentence(members[0].body.slice(datelineLength(members[0].body)));
+    let headline = withHeadline?.headline;
+    if (!headline) {
+      const { body } = this.stmt('SELECT body FROM articles WHERE seq = ?').get(members[0].seq) as { body: string };
+      headline = firstSentence(body.slice(datelineLength(body)));
+    }
     this.stmt(
       `INSERT INTO stories (id, size, outlets, first_seen, last_seen, headline) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET size = excluded.size, outlets = excluded.outlets,
