@@ -235,8 +235,6 @@ export class StoryClusterer {
   // Scratch buffers reused across calls.
   private table = new ArticleTable();
   private acc = new Float64Array(1024);
-  private stamp = new Int32Array(1024);
-  private stampNow = 0;
   private mergesNow: StoryMerge[] = [];
 
   constructor(opts: Partial<ClusterOptions> = {}) {
@@ -578,9 +576,6 @@ export class StoryClusterer {
     let m = this.acc.length;
     while (m < n) m *= 2;
     this.acc = new Float64Array(m);
-    const s = new Int32Array(m);
-    s.set(this.stamp);
-    this.stamp = s;
   }
 
   /**
@@ -654,58 +649,48 @@ export class StoryClusterer {
    */
   private candidates(ids: ArrayLike<number>, w: ArrayLike<number>, exclude: number): number[] {
     const o = this.options;
-    const qOrder = topK(w, ids, o.queryTerms);
+    const qOrder = topK(w, ids, o.queryTerms, true);
     this.ensureStoryScratch(this.stories_.length);
     const touched: number[] = [];
     for (const q of qOrder) {
-      const f = ids[q];
-      const list = this.postings[f];
-      if (!list || list.length === 0) continue;
-      const gain = w[q] * this.vocab.idf(f);
-      this.stampNow++;
-      let valid = 0;
-      let stale = 0;
-      // Read from the most recent end; stale entries cost a look each, so they are bounded too.
-      for (let k = list.length - 1; k >= 0 && valid < o.postingScan && stale < 4 * o.postingScan; k--) {
+      const list = this.postings[ids[q]];
+      if (!list) continue;
+      const gain = w[q] * this.vocab.idf(ids[q]);
+      // Posting lists hold live stories only, each once, oldest posting first: read the most recent.
+      const stop = Math.max(0, list.length - o.postingScan);
+      for (let k = list.length - 1; k >= stop; k--) {
         const s = list[k];
-        const st = this.stories_[s];
-        if (!st.live || !hasSorted(st.posted, f)) {
-          stale++;
-          continue;
-        }
-        if (this.stamp[s] === this.stampNow) continue; // a story that re-posted the feature
-        this.stamp[s] = this.stampNow;
-        valid++;
         if (s === exclude) continue;
         if (this.acc[s] === 0) touched.push(s);
         this.acc[s] += gain;
       }
-      if (stale > 32 && stale * 2 > list.length) this.compactPosting(f);
     }
     const got = new Float64Array(touched.length);
     for (let i = 0; i < touched.length; i++) got[i] = this.acc[touched[i]];
-    const out = topK(got, touched, o.maxCandidates).map((i) => touched[i]);
+    const out = topK(got, touched, o.maxCandidates, true).map((i) => touched[i]);
     for (const s of touched) this.acc[s] = 0;
     return out;
   }
 
-  /** Drop stale and duplicate entries of a posting list, keeping the order of the valid ones. */
-  private compactPosting(f: number): void {
+  /** Remove story `s` from the posting list of feature `f` (order of the others kept). */
+  private unpost(f: number, s: number): void {
     const list = this.postings[f];
     if (!list) return;
-    // Keep each story's most recent entry: that is the one its posting sequence refers to.
-    this.stampNow++;
-    const keep: number[] = [];
     for (let k = list.length - 1; k >= 0; k--) {
-      const s = list[k];
-      const st = this.stories_[s];
-      if (st.live && hasSorted(st.posted, f) && this.stamp[s] !== this.stampNow) {
-        this.stamp[s] = this.stampNow;
-        keep.push(s);
+      if (list[k] === s) {
+        list.splice(k, 1);
+        break;
       }
     }
-    keep.reverse();
-    this.postings[f] = keep;
+    if (list.length === 0) this.postings[f] = undefined;
+  }
+
+  /** Take a story out of the inverted index entirely (merged away or retired). */
+  private unpostAll(s: number): void {
+    const st = this.stories_[s];
+    for (let k = 0; k < st.posted.length; k++) this.unpost(st.posted[k], s);
+    st.posted = EMPTY_I32;
+    st.postedSeq = EMPTY_F64;
   }
 
   /** Add a contribution (sorted ids, mass) into a story centroid, then bound its size. */
@@ -750,7 +735,7 @@ export class StoryClusterer {
     }
     const score = new Float64Array(n);
     for (let k = 0; k < n; k++) score[k] = st.mass[k] * this.vocab.idf(st.terms[k]);
-    const keep = topK(score, st.terms, cap).sort((x, y) => x - y);
+    const keep = topK(score, st.terms, cap, false).sort((x, y) => x - y);
     const t = new Int32Array(keep.length);
     const m = new Float32Array(keep.length);
     for (let k = 0; k < keep.length; k++) {
@@ -767,12 +752,13 @@ export class StoryClusterer {
     const n = st.terms.length;
     const score = new Float64Array(n);
     for (let k = 0; k < n; k++) score[k] = st.mass[k] * this.vocab.idf(st.terms[k]);
-    const top = topK(score, st.terms, this.options.postingTerms);
+    const top = topK(score, st.terms, this.options.postingTerms, false);
     const next = new Int32Array(top.length);
     for (let k = 0; k < top.length; k++) next[k] = st.terms[top[k]];
     next.sort();
     const prev = st.posted;
     const prevSeq = st.postedSeq;
+    for (let k = 0; k < prev.length; k++) if (!hasSorted(next, prev[k])) this.unpost(prev[k], idx);
     const seq = new Float64Array(next.length);
     for (let k = 0; k < next.length; k++) {
       const f = next[k];
@@ -868,11 +854,10 @@ export class StoryClusterer {
     sa.lastArrival = Math.max(sa.lastArrival, sb.lastArrival);
     sb.parent = a;
     sb.live = false;
+    this.unpostAll(b);
     sb.terms = EMPTY_I32;
     sb.mass = EMPTY_F32;
     sb.wt = EMPTY_F32;
-    sb.posted = EMPTY_I32;
-    sb.postedSeq = EMPTY_F64;
     this.repost(a);
     this.markDirty(a);
     this.mergesNow.push({ from: sb.id, into: sa.id });
@@ -889,11 +874,10 @@ export class StoryClusterer {
       const idleT = Number.isNaN(st.last) || Number.isNaN(this.clock) || this.clock - st.last >= o.idleDays * DAY_MS;
       if (idleA && idleT) {
         st.live = false;
+        this.unpostAll(s);
         st.terms = EMPTY_I32;
         st.mass = EMPTY_F32;
         st.wt = EMPTY_F32;
-        st.posted = EMPTY_I32;
-        st.postedSeq = EMPTY_F64;
       } else {
         keep.push(s);
       }
@@ -947,15 +931,18 @@ class ArticleTable {
 }
 
 /**
- * Positions of the `k` largest values of `score` (a per-position array), best first; ties go to
- * the smaller `ids` value, so the choice is deterministic. The k-th largest value is found with a
+ * Positions of the `k` largest values of `score` (a per-position array) — best first when
+ * `ordered`; ties go to the smaller `ids` value, so the choice is deterministic. The k-th largest value is found with a
  * native numeric sort of a copy, then one pass collects everything above it (and ties at it, by
  * id) — much cheaper than a comparator sort or a heap with callbacks.
  */
-function topK(score: ArrayLike<number>, ids: ArrayLike<number>, k: number): number[] {
+function topK(score: ArrayLike<number>, ids: ArrayLike<number>, k: number, ordered: boolean): number[] {
   const n = score.length;
   const cmp = (a: number, b: number) => score[b] - score[a] || ids[a] - ids[b];
-  if (n <= k) return Array.from({ length: n }, (_, i) => i).sort(cmp);
+  if (n <= k) {
+    const all = Array.from({ length: n }, (_, i) => i);
+    return ordered ? all.sort(cmp) : all;
+  }
   const sorted = Float64Array.from(score).sort();
   const kth = sorted[n - k];
   const out: number[] = [];
@@ -966,7 +953,7 @@ function topK(score: ArrayLike<number>, ids: ArrayLike<number>, k: number): numb
   }
   ties.sort((a, b) => ids[a] - ids[b]);
   for (let t = 0; out.length < k; t++) out.push(ties[t]);
-  return out.sort(cmp);
+  return ordered ? out.sort(cmp) : out;
 }
 
 /**

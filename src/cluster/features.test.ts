@@ -115,3 +115,24 @@ describe('featurize', () => {
     expect(f.keys).toEqual([]);
   });
 });
+
+describe('the word-form table', () => {
+  it('stays bounded and consistent across more distinct words than it keeps', () => {
+    // 150 000 distinct made-up words (more than the table keeps), in one text and then in many.
+    const word = (i: number) => {
+      let w = 'zq';
+      for (let x = i; x > 0 || w.length === 2; x = Math.floor(x / 18)) w += String.fromCharCode(97 + (x % 18)); // a–r: no plural -s
+      return w;
+    };
+    const big = Array.from({ length: 150_000 }, (_, i) => word(i)).join(' ');
+    const one = featurize({ id: 'big', headline: null, headlineDerived: false, paragraphs: [big], published: null });
+    expect(one.keys.length).toBe(150_000);
+    const sample = { id: 's', headline: null, headlineDerived: false, paragraphs: ['Pirates seized the Sukanya off Aden.'], published: null };
+    const before = featurize(sample);
+    for (let k = 0; k < 30; k++) {
+      const chunk = Array.from({ length: 5000 }, (_, i) => word(200_000 + k * 5000 + i)).join(' ');
+      featurize({ ...sample, id: `c${k}`, paragraphs: [chunk] });
+    }
+    expect(featurize(sample)).toEqual(before);
+  });
+});

@@ -18,8 +18,9 @@
  * comparison time. That keeps featurisation a pure function of the article.
  */
 import type { Article } from '../types.js';
-import { STOPWORDS, tokenize, type Token } from '../text/tokenize.js';
+import { STOPWORDS } from '../text/tokenize.js';
 import { featureHash } from './vocab.js';
+import { FormTable, isUpperCode, newScan, scanText, type Scan } from './scan.js';
 
 /**
  * The features of one article.
@@ -124,68 +125,35 @@ const ABBREVIATIONS = new Set(
  * featuriser runs on every article of the stream, so each token is looked at once).
  */
 interface TokenFacts {
-  toks: Token[];
-  /** The memoised facts of each token's written form. */
+  scan: Scan;
+  /** Facts of each token's lower-cased form. */
   forms: Form[];
+  /** 1 when the token starts with an upper-case letter (or is a name behind a particle: "al-Hiyali"). */
+  upper: Uint8Array;
   /** 1 when the token begins a sentence. */
   start: Uint8Array;
 }
 
-function analyse(text: string, toks: Token[]): TokenFacts {
-  const n = toks.length;
-  const forms = new Array<Form>(n);
-  const start = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    forms[i] = formOf(toks[i].text);
-    start[i] = i === 0 || boundaryBefore(text, toks, forms, i) ? 1 : 0;
-  }
-  return { toks, forms, start };
-}
-
-/** What the featuriser needs to know about one written form of a token. */
+/** What the featuriser needs to know about one lower-cased word form. */
 interface Form {
-  /** Lower-cased, possessive stripped: the name key when the form is a name. */
+  /** Possessive stripped: the name key when the form is a name. */
   name: string;
   /** Feature key(s): one for a word or number, several for a hyphenated compound, null for none. */
   key: string | string[] | null;
   /** `featureHash` of the key(s), parallel to `key`. */
   hash: number | number[] | null;
-  /** Starts with an upper-case letter. */
-  upper: boolean;
   /** Starts with a letter. */
   letter: boolean;
   /** Is a stopword. */
   stop: boolean;
-  /** Is all capitals (and longer than one character). */
-  shouted: boolean;
   /** Is an abbreviation whose period does not end a sentence ("Dr.", "Calif."). */
   abbrev: boolean;
+  /** Length of a name particle joined by a hyphen ("al-" in "al-hiyali"), else 0. */
+  particle: number;
 }
 
-/**
- * Facts about a written token form, memoised. News vocabulary is Zipfian, so a modest memo serves
- * almost every token with one lookup; it is cleared when it grows past {@link FORM_MEMO_MAX}, so
- * memory stays bounded on an endless stream.
- */
-function formOf(text: string): Form {
-  const d = text.charCodeAt(0);
-  // Numbers are mostly one-offs (amounts, scores, dates): cheap to compute, wasteful to memoise.
-  if (d >= 48 && d <= 57) return makeForm(text);
-  let f = formMemo.get(text);
-  if (f !== undefined) return f;
-  f = makeForm(text);
-  if (formMemo.size >= FORM_MEMO_MAX) formMemo.clear();
-  formMemo.set(text, f);
-  return f;
-}
-
-function makeForm(text: string): Form {
-  const lower = text.toLowerCase();
+function makeForm(lower: string): Form {
   const c0 = lower.charAt(0);
-  // A letter whose lower-case form differs is upper-case; digits and caseless scripts are not.
-  // A name particle joined by a hyphen ("al-Hiyali", "bin-Talal") does not hide the name.
-  const upper = text.charAt(0) !== c0 || NAME_PARTICLE.test(text);
-  const letter = upper || c0 !== c0.toUpperCase();
   let key: string | string[] | null;
   if (lower.includes('-')) {
     // Hyphenated compounds are split so "16-year-old" and "16 - year - old" agree.
@@ -198,29 +166,45 @@ function makeForm(text: string): Form {
   } else {
     key = keyOfPart(lower);
   }
+  const particle = NAME_PARTICLE.exec(lower);
   return {
     name: stripPossessive(lower),
     key,
     hash: key === null ? null : typeof key === 'string' ? featureHash(key) : key.map(featureHash),
-    upper,
-    letter,
+    letter: /\p{L}/u.test(c0),
     stop: STOPWORDS.has(lower),
-    shouted: upper && text.length > 1 && text === text.toUpperCase(),
     abbrev: ABBREVIATIONS.has(lower.endsWith('.') ? lower.slice(0, -1) : lower),
+    particle: particle ? particle[0].length : 0,
   };
 }
-const FORM_MEMO_MAX = 100_000;
-const NAME_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|de|da|di|du|van|von)[-‑]\p{Lu}/u;
-const formMemo = new Map<string, Form>();
+const NAME_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|de|da|di|du|van|von)-(?=\p{L})/u;
 
+/** Word forms seen so far (bounded; see `scan.ts`), shared by all featurisations. */
+const FORMS = new FormTable<Form>(makeForm);
+const SCAN = newScan();
 
+function analyse(text: string): TokenFacts {
+  const scan = scanText(text, SCAN, FORMS);
+  const n = scan.n;
+  const forms = new Array<Form>(n);
+  const upper = new Uint8Array(n);
+  const start = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const fm = FORMS.facts[scan.form[i]];
+    forms[i] = fm;
+    // A name particle joined by a hyphen ("al-Hiyali", "bin-Talal") does not hide the name.
+    upper[i] = scan.upper[i] || (fm.particle > 0 && isUpperCode(text.charCodeAt(scan.start[i] + fm.particle))) ? 1 : 0;
+    start[i] = i === 0 || boundaryBefore(text, scan, forms, i) ? 1 : 0;
+  }
+  return { scan, forms, upper, start };
+}
 
 /** True when a sentence boundary separates token `i` from token `i - 1`. */
-function boundaryBefore(text: string, toks: Token[], forms: Form[], i: number): boolean {
-  const prev = toks[i - 1];
-  let period = prev.text.charCodeAt(prev.text.length - 1) === 46; // "U.S." ends with its period
+function boundaryBefore(text: string, scan: Scan, forms: Form[], i: number): boolean {
+  const prevEnd = scan.end[i - 1];
+  let period = text.charCodeAt(prevEnd - 1) === 46; // "U.S." ends with its period
   let strong = false;
-  for (let k = prev.end; k < toks[i].start; k++) {
+  for (let k = prevEnd; k < scan.start[i]; k++) {
     const c = text.charCodeAt(k);
     if (c === 10) return true; // a line break always ends a sentence (headline, paragraph)
     if (c === 46) period = true;
@@ -254,11 +238,12 @@ function boundaryBefore(text: string, toks: Token[], forms: Form[], i: number): 
  *   // ["lindsay", "lohan", "malibu"]  ("Police" is sentence-initial and never capitalised mid-sentence)
  */
 export function extractNames(text: string): string[] {
-  return namesOf(analyse(text, tokenize(text)));
+  return namesOf(analyse(text));
 }
 
 function namesOf(f: TokenFacts): string[] {
-  const { forms, start } = f;
+  const { forms, start, upper } = f;
+  const caps = f.scan.caps;
   const n = forms.length;
   if (n === 0) return [];
 
@@ -268,29 +253,28 @@ function namesOf(f: TokenFacts): string[] {
     let e = s + 1;
     while (e < n && !start[e]) e++;
     let content = 0;
-    let caps = 0;
+    let capsCount = 0;
     let shouted = 0;
     for (let i = s; i < e; i++) {
       const fm = forms[i];
       if (!fm.letter || fm.stop) continue;
       content++;
-      if (fm.upper) caps++;
-      if (fm.shouted) shouted++;
+      if (upper[i]) capsCount++;
+      if (caps[i]) shouted++;
     }
-    if (content >= 3 && (caps >= 0.9 * content || shouted >= 0.7 * content)) titled.fill(1, s, e);
+    if (content >= 3 && (capsCount >= 0.9 * content || shouted >= 0.7 * content)) titled.fill(1, s, e);
     s = e;
   }
 
   // Words seen capitalised inside ordinary sentences: the evidence that a word is a name.
   const confirmed = new Set<string>();
-  for (let i = 0; i < n; i++) if (forms[i].upper && !start[i] && !titled[i]) confirmed.add(forms[i].name);
+  for (let i = 0; i < n; i++) if (upper[i] && !start[i] && !titled[i]) confirmed.add(forms[i].name);
 
   const out: string[] = [];
   const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
-    const fm = forms[i];
-    if (!fm.upper) continue;
-    const k = fm.name;
+    if (!upper[i]) continue;
+    const k = forms[i].name;
     if (k.length < 2 || seen.has(k) || STOPWORDS.has(k)) continue;
     if ((start[i] || titled[i]) && !confirmed.has(k)) continue;
     seen.add(k);
@@ -364,11 +348,12 @@ export function featurize(
   const headline = article.headline && !article.headlineDerived ? article.headline : '';
   // One token stream over headline + body: the headline is its own line, so it is its own sentence.
   const text = headline ? headline + '\n' + body : body;
-  const f = analyse(text, tokenize(text));
+  const f = analyse(text);
+  const nTok = f.forms.length;
   let headEnd = 0;
-  if (headline) while (headEnd < f.toks.length && f.toks[headEnd].start < headline.length) headEnd++;
+  if (headline) while (headEnd < nTok && f.scan.start[headEnd] < headline.length) headEnd++;
   const counts = new Map<string, Count>();
-  countTokens(f, headEnd, f.toks.length, 1, counts);
+  countTokens(f, headEnd, nTok, 1, counts);
   countTokens(f, 0, headEnd, fw.headline, counts);
 
   let names: string[];
@@ -388,11 +373,11 @@ export function featurize(
     names = namesOf(f);
     const occ = new Map<string, number>();
     for (const k of names) occ.set(k, 0);
-    for (let i = 0; i < f.forms.length; i++) {
-      const fm = f.forms[i];
-      if (!fm.upper) continue;
-      const c = occ.get(fm.name);
-      if (c !== undefined) occ.set(fm.name, c + (i < headEnd ? fw.headline : 1));
+    for (let i = 0; i < nTok; i++) {
+      if (!f.upper[i]) continue;
+      const k = f.forms[i].name;
+      const c = occ.get(k);
+      if (c !== undefined) occ.set(k, c + (i < headEnd ? fw.headline : 1));
     }
     for (const [k, c] of occ) if (c > 0) counts.set('n:' + k, [c, featureHash('n:' + k)]);
   }

@@ -3,9 +3,12 @@
  *
  * @example
  * import { StoryClusterer, arrivalOrder } from './cluster/index.js';
- * const c = new StoryClusterer();
- * for (const a of arrivalOrder(articles)) c.add(a, { copyOf: dedupeTarget(a) });
- * c.stories();
+ * import { DedupeIndex, copyTarget } from './dedupe/index.js';
+ * const dedupe = new DedupeIndex();
+ * const stories = new StoryClusterer();
+ * for (const a of arrivalOrder(articles)) stories.add(a, { copyOf: copyTarget(dedupe.add(a)) });
+ * stories.consolidate(); // only at the end of a stream (evaluation, full recluster)
+ * stories.stories();     // [{ id: 'a1', members: ['a1', 'a7'] }, …]
  */
 export {
   StoryClusterer,
@@ -13,6 +16,7 @@ export {
   type ClusterOptions,
   type ClustererState,
   type StoryState,
+  type StoryMerge,
   type AddResult,
   type AddExtra,
 } from './clusterer.js';
@@ -27,5 +31,5 @@ export {
   type FeaturizeOptions,
   type FeatureWeights,
 } from './features.js';
-export { Vocabulary } from './vocab.js';
+export { Vocabulary, featureHash, bucketOf, FEATURE_BITS, FEATURE_BUCKETS, type VocabularyState } from './vocab.js';
 export { arrivalOrder } from './order.js';

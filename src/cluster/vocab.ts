@@ -19,7 +19,7 @@
  */
 
 /** Bits of the hashed feature space. */
-export const FEATURE_BITS = 20;
+export const FEATURE_BITS = 22;
 /** Number of feature ids (buckets). */
 export const FEATURE_BUCKETS = 1 << FEATURE_BITS;
 
