@@ -92,7 +92,7 @@ describe('featurize', () => {
   });
 
   it('counts numbers and number words as the same feature, with double weight', () => {
-    const art = { ...b, id: 'n', headline: null, paragraphs: ['Three ships were seized. The navy said 3 ships and 1,200 crew were held.'] };
+    const art = { ...b, id: 'n', headline: 'Navy report', paragraphs: ['Three ships were seized. The navy said 3 ships and 1,200 crew were held.'] };
     const f = featurize(art);
     expect(weightOf(f, '#:3')).toBeCloseTo(2 * (1 + Math.log(2)));
     expect(f.keys).toContain('#:1200');
@@ -134,5 +134,17 @@ describe('the word-form table', () => {
       featurize({ ...sample, id: `c${k}`, paragraphs: [chunk] });
     }
     expect(featurize(sample)).toEqual(before);
+  });
+});
+
+describe('featurize without a headline', () => {
+  it('lets the lead sentence stand in for the headline', () => {
+    const base = { id: 'l', headline: null, headlineDerived: false, published: null };
+    const f = featurize({ ...base, paragraphs: ['Pirates seized a tanker. Pirates were seen near the coast later.'] });
+    const g = featurize({ ...base, paragraphs: ['Officials met on Monday. Pirates seized a tanker near the coast.'] });
+    // "tanker" occurs once in each; in the lead it counts as two occurrences, like a headline mention.
+    const w = (x: typeof f, k: string) => x.weights[x.keys.indexOf(k)];
+    expect(w(f, 'w:tanker')).toBeCloseTo(1 + Math.log(2));
+    expect(w(g, 'w:tanker')).toBeCloseTo(1);
   });
 });

@@ -352,6 +352,14 @@ export function featurize(
   const nTok = f.forms.length;
   let headEnd = 0;
   if (headline) while (headEnd < nTok && f.scan.start[headEnd] < headline.length) headEnd++;
+  else {
+    // No editor's headline: the lead sentence stands in for it. News is written as an inverted
+    // pyramid — the first sentence states who did what, where — and sources without a headline
+    // (plain text, ECB+) often open with a headline-like line. Measured on ECB+ (mean B-cubed F1
+    // over four orders): 0.895 without, 0.900 with.
+    headEnd = Math.min(1, nTok);
+    while (headEnd < nTok && !f.start[headEnd]) headEnd++;
+  }
   const counts = new Map<string, Count>();
   countTokens(f, headEnd, nTok, 1, counts);
   countTokens(f, 0, headEnd, fw.headline, counts);

@@ -24,6 +24,23 @@ describe('evalClusterFile', () => {
     for (const k of ['articles', 'events', 'clusters', 'bcubed', 'pairwise', 'articles_per_s']) expect(json).toHaveProperty(k);
   });
 
+  it('reads the clusters format too, each document labelled with its cluster', () => {
+    // The sample's articles regrouped by event into MultiLing-style cluster lines.
+    const arts = readFileSync(SAMPLE, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const byEvent = new Map<string, Record<string, unknown>[]>();
+    for (const a of arts) byEvent.set(String(a.event), [...(byEvent.get(String(a.event)) ?? []), { ...a, event: undefined }]);
+    const dir = mkdtempSync(join(tmpdir(), 'px-eval-'));
+    const path = join(dir, 'clusters.jsonl');
+    writeFileSync(path, [...byEvent].map(([e, docs]) => JSON.stringify({ id: e, documents: docs, references: { A: '' } })).join('\n'));
+    const r = evalClusterFile(path);
+    const plain = evalClusterFile(SAMPLE);
+    expect(r.articles).toBe(17);
+    expect(r.events).toBe(5);
+    expect(r.skipped).toEqual([]);
+    expect(r.bcubed.f1).toBeGreaterThan(0.8);
+    expect(r.clusters).toBe(plain.clusters);
+  });
+
   it('gives every article a story, copies included, and skips bad lines with one reason each', () => {
     const lines = readFileSync(SAMPLE, 'utf8').trim().split('\n');
     const dir = mkdtempSync(join(tmpdir(), 'px-eval-'));

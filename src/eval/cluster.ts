@@ -195,11 +195,59 @@ function eventLabel(input: string, lines: string[], whole: () => unknown): strin
 
 /** Evaluate any interchange JSON/JSONL file: its articles in file order against their `event` labels. */
 export function evalClusterFile(path: string, opts: Partial<ClusterOptions> = {}): ClusterEvalReport {
-  const text = readFileSync(path, 'utf8');
+  const raw = readFileSync(path, 'utf8');
+  const text = expandClusters(raw) ?? raw;
   const { articles, gold, skipped } = loadLabelledArticles(text, path);
   const report = evalCluster(articles, gold, opts);
   report.skipped = [...skipped, ...report.skipped];
   return report;
+}
+
+/**
+ * The clusters interchange format (`{"id","documents":[article…],"references"}` per line, as in
+ * MultiLing) rewritten as articles JSONL in which each document's `event` is its cluster's id
+ * (a document's own `event`, when it has one, wins). Returns null for any other format, so the
+ * caller reads the text as articles. Line numbers of skipped items then refer to the rewritten
+ * list (cluster id and document position are kept in the article id: `M000/0`).
+ *
+ * @example expandClusters('{"id":"M1","documents":[{"text":"…"}]}') // → '{"text":"…","id":"M1/0","event":"M1"}'
+ */
+export function expandClusters(text: string): string | null {
+  const lines = text.replace(/^\ufeff/, '').trim().split(/\r?\n/);
+  let first: unknown;
+  try {
+    first = JSON.parse(lines[0] ?? '');
+  } catch {
+    return null;
+  }
+  const isCluster = (o: unknown): o is { id?: unknown; documents: unknown[] } =>
+    !!o && typeof o === 'object' && Array.isArray((o as { documents?: unknown }).documents);
+  if (!isCluster(first)) return null;
+  const out: string[] = [];
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    let o: unknown;
+    try {
+      o = JSON.parse(line);
+    } catch {
+      out.push(line); // unreadable: passed through so the reader reports it, once
+      return;
+    }
+    if (!isCluster(o)) {
+      out.push(line);
+      return;
+    }
+    const cid = typeof o.id === 'string' || typeof o.id === 'number' ? String(o.id) : `cluster${i + 1}`;
+    o.documents.forEach((d, j) => {
+      if (!d || typeof d !== 'object' || Array.isArray(d)) {
+        out.push(JSON.stringify(d ?? null));
+        return;
+      }
+      const doc = d as Record<string, unknown>;
+      out.push(JSON.stringify({ ...doc, id: `${cid}/${typeof doc.id === 'string' ? doc.id : j}`, event: doc.event ?? cid }));
+    });
+  });
+  return out.join('\n');
 }
 
 /** Human-readable report. */
