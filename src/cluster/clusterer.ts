@@ -345,8 +345,12 @@ export class StoryClusterer {
       st.size += 1;
       widenTime(st, t);
       st.lastArrival = this.arrivals;
-      this.repost(idx);
-      if (growthStep(st.size)) this.markDirty(idx);
+      // The salient features of a story move materially only when it grows by a good fraction:
+      // re-enter them in the index at the same growth steps as the merge checks.
+      if (growthStep(st.size)) {
+        this.repost(idx);
+        this.markDirty(idx);
+      }
     } else {
       idx = this.newStory(feats.id, cTerms, cMass, t);
     }
@@ -943,8 +947,7 @@ function topK(score: ArrayLike<number>, ids: ArrayLike<number>, k: number, order
     const all = Array.from({ length: n }, (_, i) => i);
     return ordered ? all.sort(cmp) : all;
   }
-  const sorted = Float64Array.from(score).sort();
-  const kth = sorted[n - k];
+  const kth = kthLargest(score, k);
   const out: number[] = [];
   const ties: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -954,6 +957,49 @@ function topK(score: ArrayLike<number>, ids: ArrayLike<number>, k: number, order
   ties.sort((a, b) => ids[a] - ids[b]);
   for (let t = 0; out.length < k; t++) out.push(ties[t]);
   return ordered ? out.sort(cmp) : out;
+}
+
+/** Scratch buffer of {@link kthLargest}. */
+let selectBuf = new Float64Array(1024);
+
+/**
+ * The k-th largest of `score` (1 ≤ k ≤ n) by quickselect (Hoare partition, median-of-three
+ * pivot): linear on average, no allocation once the scratch buffer is large enough. It replaced
+ * a full sort of a copy, which was the largest single cost of candidate selection.
+ */
+function kthLargest(score: ArrayLike<number>, k: number): number {
+  const n = score.length;
+  if (selectBuf.length < n) selectBuf = new Float64Array(Math.max(n, selectBuf.length * 2));
+  const a = selectBuf;
+  for (let i = 0; i < n; i++) a[i] = score[i];
+  const target = n - k; // index in ascending order
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    // median of three as pivot
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return a[target];
+  }
+  return a[target];
 }
 
 /**

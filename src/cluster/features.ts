@@ -138,10 +138,10 @@ interface TokenFacts {
 interface Form {
   /** Possessive stripped: the name key when the form is a name. */
   name: string;
-  /** Feature key(s): one for a word or number, several for a hyphenated compound, null for none. */
-  key: string | string[] | null;
-  /** `featureHash` of the key(s), parallel to `key`. */
-  hash: number | number[] | null;
+  /** Feature(s): one for a word or number, several for a hyphenated compound, null for none. */
+  feat: Feat | Feat[] | null;
+  /** The name feature of the form (`n:` + name), interned on first use as a name. */
+  nameFeat: Feat | null;
   /** Starts with a letter. */
   letter: boolean;
   /** Is a stopword. */
@@ -169,8 +169,8 @@ function makeForm(lower: string): Form {
   const particle = NAME_PARTICLE.exec(lower);
   return {
     name: stripPossessive(lower),
-    key,
-    hash: key === null ? null : typeof key === 'string' ? featureHash(key) : key.map(featureHash),
+    feat: key === null ? null : typeof key === 'string' ? featOf(key) : key.map(featOf),
+    nameFeat: null,
     letter: /\p{L}/u.test(c0),
     stop: STOPWORDS.has(lower),
     abbrev: ABBREVIATIONS.has(lower.endsWith('.') ? lower.slice(0, -1) : lower),
@@ -179,12 +179,51 @@ function makeForm(lower: string): Form {
 }
 const NAME_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|de|da|di|du|van|von)-(?=\p{L})/u;
 
+/**
+ * One feature key, interned: its hash and namespace are computed once, and counting an
+ * occurrence is an increment on the object (stamped with the featurisation it belongs to) instead
+ * of a map update — the featuriser's inner loop allocates nothing.
+ */
+interface Feat {
+  key: string;
+  hash: number;
+  /** Namespace: 0 word, 1 name, 2 number. */
+  ns: number;
+  /** Featurisation that last counted this feature, and its count there. */
+  epoch: number;
+  count: number;
+  /** Featurisation in which this name was accepted by the name extractor. */
+  accepted: number;
+}
+
+/**
+ * Interned features. Emptied together with the form table (whose forms point at them), so
+ * memory stays bounded and no two objects ever stand for one key.
+ */
+const FEATS = new Map<string, Feat>();
+let featsGeneration = 0;
+let epoch = 0;
+
+function featOf(key: string): Feat {
+  let f = FEATS.get(key);
+  if (f === undefined) {
+    const c0 = key.charCodeAt(0);
+    f = { key, hash: featureHash(key), ns: c0 === 119 /* w */ ? 0 : c0 === 110 /* n */ ? 1 : 2, epoch: 0, count: 0, accepted: 0 };
+    FEATS.set(key, f);
+  }
+  return f;
+}
+
 /** Word forms seen so far (bounded; see `scan.ts`), shared by all featurisations. */
 const FORMS = new FormTable<Form>(makeForm);
 const SCAN = newScan();
 
 function analyse(text: string): TokenFacts {
   const scan = scanText(text, SCAN, FORMS);
+  if (FORMS.generation !== featsGeneration) {
+    FEATS.clear();
+    featsGeneration = FORMS.generation;
+  }
   const n = scan.n;
   const forms = new Array<Form>(n);
   const upper = new Uint8Array(n);
@@ -306,23 +345,23 @@ function keyOfPart(w: string): string | null {
   return 'w:' + sStem(p);
 }
 
-/** Occurrence count and hash of one feature key within an article. */
-type Count = [count: number, hash: number];
-
-function bump(counts: Map<string, Count>, key: string, hash: number, per: number): void {
-  const c = counts.get(key);
-  if (c === undefined) counts.set(key, [per, hash]);
-  else c[0] += per;
+/** Count one occurrence (`per`) of a feature in the current featurisation, listing it when new. */
+function bump(f: Feat, per: number, list: Feat[]): void {
+  if (f.epoch !== epoch) {
+    f.epoch = epoch;
+    f.count = 0;
+    list.push(f);
+  }
+  f.count += per;
 }
 
-/** Count the word and number features of tokens `[from, to)` into `counts`, `per` per occurrence. */
-function countTokens(f: TokenFacts, from: number, to: number, per: number, counts: Map<string, Count>): void {
+/** Count the word and number features of tokens `[from, to)`, `per` per occurrence. */
+function countTokens(f: TokenFacts, from: number, to: number, per: number, list: Feat[]): void {
   for (let i = from; i < to; i++) {
-    const fm = f.forms[i];
-    const k = fm.key;
-    if (k === null) continue;
-    if (typeof k === 'string') bump(counts, k, fm.hash as number, per);
-    else for (let j = 0; j < k.length; j++) bump(counts, k[j], (fm.hash as number[])[j], per);
+    const ft = f.forms[i].feat;
+    if (ft === null) continue;
+    if (Array.isArray(ft)) for (let j = 0; j < ft.length; j++) bump(ft[j], per, list);
+    else bump(ft, per, list);
   }
 }
 
@@ -360,9 +399,10 @@ export function featurize(
     headEnd = Math.min(1, nTok);
     while (headEnd < nTok && !f.start[headEnd]) headEnd++;
   }
-  const counts = new Map<string, Count>();
-  countTokens(f, headEnd, nTok, 1, counts);
-  countTokens(f, 0, headEnd, fw.headline, counts);
+  epoch++;
+  const list: Feat[] = [];
+  countTokens(f, headEnd, nTok, 1, list);
+  countTokens(f, 0, headEnd, fw.headline, list);
 
   let names: string[];
   if (opts.names) {
@@ -373,33 +413,33 @@ export function featurize(
       if (k && !seen.has(k)) {
         seen.add(k);
         names.push(k);
-        counts.set('n:' + k, [1, featureHash('n:' + k)]);
+        const ft = featOf('n:' + k);
+        if (ft.epoch === epoch) ft.count = 1;
+        else bump(ft, 1, list);
       }
     }
   } else {
     // Count name occurrences: a name mentioned often is central to the report.
     names = namesOf(f);
-    const occ = new Map<string, number>();
-    for (const k of names) occ.set(k, 0);
+    for (const k of names) featOf('n:' + k).accepted = epoch;
     for (let i = 0; i < nTok; i++) {
       if (!f.upper[i]) continue;
-      const k = f.forms[i].name;
-      const c = occ.get(k);
-      if (c !== undefined) occ.set(k, c + (i < headEnd ? fw.headline : 1));
+      const fm = f.forms[i];
+      const ft = (fm.nameFeat ??= featOf('n:' + fm.name));
+      if (ft.accepted === epoch) bump(ft, i < headEnd ? fw.headline : 1, list);
     }
-    for (const [k, c] of occ) if (c > 0) counts.set('n:' + k, [c, featureHash('n:' + k)]);
   }
 
   const keys: string[] = [];
   const weights: number[] = [];
   const hashes: number[] = [];
-  for (const [k, [c, h]] of counts) {
-    const c0 = k.charCodeAt(0);
-    const ns = c0 === 119 /* w */ ? fw.word : c0 === 110 /* n */ ? fw.name : fw.number;
+  const nsWeight = [fw.word, fw.name, fw.number];
+  for (const ft of list) {
+    const ns = nsWeight[ft.ns];
     if (ns <= 0) continue;
-    keys.push(k);
-    weights.push((1 + Math.log(c)) * ns);
-    hashes.push(h);
+    keys.push(ft.key);
+    weights.push((1 + Math.log(ft.count)) * ns);
+    hashes.push(ft.hash);
   }
   return { id: article.id, time: timeOf(article.published), keys, weights, hashes, names };
 }

@@ -80,6 +80,9 @@ export class FormTable<T> {
   private readonly hashes2: number[] = [];
   private readonly lengths: number[] = [];
 
+  /** Incremented each time the table is emptied (facts derived from old forms are stale). */
+  generation = 0;
+
   constructor(private readonly make: (lower: string) => T) {}
 
   /** Number of forms held. */
@@ -138,6 +141,7 @@ export class FormTable<T> {
   }
 
   private clear(): void {
+    this.generation++;
     this.slots.fill(0);
     this.lower.length = 0;
     this.facts.length = 0;

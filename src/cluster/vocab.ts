@@ -47,6 +47,9 @@ export interface VocabularyState {
   df: Array<[number, number]>;
 }
 
+/** ln(d) for small document frequencies: most features are rare, and `Math.log` per feature per article showed in profiles. */
+const LN_TABLE = Float64Array.from({ length: 1 << 16 }, (_, d) => (d > 0 ? Math.log(d) : 0));
+
 export class Vocabulary {
   private readonly df = new Uint32Array(FEATURE_BUCKETS);
   private readonly lnDf = new Float64Array(FEATURE_BUCKETS);
@@ -63,8 +66,8 @@ export class Vocabulary {
   addDocument(ids: ArrayLike<number>): void {
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
-      this.df[id] += 1;
-      this.lnDf[id] = Math.log(this.df[id]);
+      const d = (this.df[id] += 1);
+      this.lnDf[id] = d < LN_TABLE.length ? LN_TABLE[d] : Math.log(d);
     }
     this.docs += 1;
     this.lnN1 = Math.log(this.docs + 1);

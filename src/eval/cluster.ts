@@ -250,6 +250,46 @@ export function expandClusters(text: string): string | null {
   return out.join('\n');
 }
 
+/**
+ * Robustness of one set of defaults to arrival order: the file order plus `shuffles` seeded
+ * shuffles of it (a deterministic LCG, seeds 1…n), each clustered and scored. This is the
+ * procedure `src/cluster/README.md` uses to choose parameters, so that no value is fitted to one
+ * order of one file.
+ *
+ * @example orderRobustness(articles, gold, 3) // → { runs: [{ order: 'file', bcubed: {…} }, …], mean_f1: 0.9, min_f1: 0.89 }
+ */
+export function orderRobustness(
+  articles: Article[],
+  gold: Map<string, string>,
+  shuffles: number,
+  opts: Partial<ClusterOptions> = {},
+): { runs: Array<{ order: string; bcubed: PRF; pairwise: PRF }>; mean_f1: number; min_f1: number } {
+  const runs: Array<{ order: string; bcubed: PRF; pairwise: PRF }> = [];
+  for (let seed = 0; seed <= shuffles; seed++) {
+    const arr = articles.slice();
+    if (seed > 0) {
+      let st = seed >>> 0;
+      const rnd = () => (st = (Math.imul(st, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+      for (let i = arr.length - 1; i > 0; i--) {
+        const j = Math.floor(rnd() * (i + 1));
+        [arr[i], arr[j]] = [arr[j], arr[i]];
+      }
+    }
+    const r = evalCluster(arr, gold, opts);
+    runs.push({ order: seed === 0 ? 'file' : `shuffle ${seed}`, bcubed: r.bcubed, pairwise: r.pairwise });
+  }
+  const f1s = runs.map((r) => r.bcubed.f1);
+  const mean = f1s.reduce((a, b) => a + b, 0) / f1s.length;
+  return { runs, mean_f1: Math.round(mean * 10000) / 10000, min_f1: Math.min(...f1s) };
+}
+
+/** {@link orderRobustness} over an interchange file. */
+export function orderRobustnessFile(path: string, shuffles: number): ReturnType<typeof orderRobustness> {
+  const raw = readFileSync(path, 'utf8');
+  const { articles, gold } = loadLabelledArticles(expandClusters(raw) ?? raw, path);
+  return orderRobustness(articles, gold, shuffles);
+}
+
 /** Human-readable report. */
 export function formatClusterReport(r: ClusterEvalReport): string {
   const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
