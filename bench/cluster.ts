@@ -28,23 +28,12 @@ import { StoryClusterer } from '../src/cluster/index.js';
 import { DedupeIndex, copyTarget } from '../src/dedupe/index.js';
 import { tokenize } from '../src/text/tokenize.js';
 import { bcubed } from '../src/eval/metrics.js';
+import { rng } from './corpus.js';
 
 const DAY = 86_400_000;
 const WINDOW_DAYS = 30;
 const MEAN_EVENT_SIZE = 4;
 const T0 = Date.UTC(2024, 0, 1);
-
-/** mulberry32: a small, fast, seedable PRNG (deterministic streams). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hash32(s: string, seed: number): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;

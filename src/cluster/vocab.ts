@@ -18,6 +18,8 @@
  * the whole stream seen so far.
  */
 
+import { fmix32, fnv1a } from '../text/hash.js';
+
 /** Bits of the hashed feature space. */
 export const FEATURE_BITS = 22;
 /** Number of feature ids (buckets). */
@@ -25,14 +27,7 @@ export const FEATURE_BUCKETS = 1 << FEATURE_BITS;
 
 /** 32-bit hash of a feature key (FNV-1a, then murmur3's finaliser for well-mixed high bits). */
 export function featureHash(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(fnv1a(key));
 }
 
 /** Feature id (bucket) of a 32-bit key hash. */

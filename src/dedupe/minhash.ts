@@ -16,31 +16,14 @@
  * - **Size**: {@link SIGNATURE_SIZE} = 128 values. The estimate of Jaccard J has standard error
  *   √(J(1−J)/128): ±0.027 at J = 0.9, precise enough for the `copy` cut at 0.9.
  */
+import { fmix32, fnv1a } from '../text/hash.js';
 
 /** Words per shingle. */
 export const SHINGLE_WORDS = 5;
 /** MinHash values per signature. */
 export const SIGNATURE_SIZE = 128;
 
-/** 32-bit FNV-1a of a string. */
-export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** murmur3 32-bit finaliser: a bijective mixer with full avalanche. */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+export { fnv1a, fmix32 };
 
 /** Fixed seeds of the MinHash functions (derived deterministically, so signatures are stable). */
 const SEEDS: Uint32Array = (() => {

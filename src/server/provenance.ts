@@ -18,6 +18,7 @@
  */
 import type { Article, ArticleRelation } from '../types.js';
 import { html, type SafeHtml } from './html.js';
+import type { ProvenanceEdge } from '../compare/index.js';
 
 /**
  * A node: one article, or one credited source outside the story.
@@ -39,23 +40,8 @@ export type ProvenanceNode =
     }
   | { id: string; kind: 'source'; label: string };
 
-/**
- * An edge from a borrowing article to its origin.
- *
- * @example { from: 'a:74bfdcc74ec9356c', to: 's:tasnim news agency', kind: 'credit', text: 'Tasnim news agency reported' }
- */
-export interface ProvenanceEdge {
-  from: string;
-  to: string;
-  kind: 'copy' | 'reuses' | 'shares' | 'credit' | 'licence';
-  /** Similarity (copy) or containment (reuses), for relations. */
-  score?: number;
-  /** Words in shared passages and how many passages (from the comparison module). */
-  words?: number;
-  passages?: number;
-  /** The text the credit was found in, for attributions. */
-  text?: string;
-}
+/** An edge from a borrowing article to its origin: the comparison module's edge type, shared. */
+export type { ProvenanceEdge };
 
 export interface ProvenanceGraph {
   nodes: ProvenanceNode[];
