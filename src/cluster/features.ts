@@ -318,6 +318,8 @@ function namesOf(f: TokenFacts): string[] {
     if ((start[i] || titled[i]) && !confirmed.has(k)) continue;
     seen.add(k);
     out.push(k);
+    // Mark the name feature accepted for the featurisation under way (see `featurize`).
+    (forms[i].nameFeat ??= featOf('n:' + k)).accepted = epoch;
   }
   return out;
 }
@@ -420,8 +422,7 @@ export function featurize(
     }
   } else {
     // Count name occurrences: a name mentioned often is central to the report.
-    names = namesOf(f);
-    for (const k of names) featOf('n:' + k).accepted = epoch;
+    names = namesOf(f); // marks the accepted names' features with this epoch
     for (let i = 0; i < nTok; i++) {
       if (!f.upper[i]) continue;
       const fm = f.forms[i];
