@@ -284,11 +284,12 @@ export class StoryClusterer {
     const nk = feats.keys.length;
     let span = 1;
     while (span <= nk) span *= 2;
-    const packed = new Float64Array(nk);
+    this.ensureArticleScratch(nk);
+    const packed = this.sPacked.subarray(0, nk);
     for (let i = 0; i < nk; i++) packed[i] = bucketOf(feats.hashes?.[i] ?? featureHash(feats.keys[i])) * span + i;
     packed.sort();
-    const idsAll = new Int32Array(nk);
-    const rawAll = new Float64Array(nk);
+    const idsAll = this.sIds;
+    const rawAll = this.sRaw;
     let n = 0;
     for (let i = 0; i < nk; i++) {
       const pos = packed[i] % span;
@@ -302,7 +303,7 @@ export class StoryClusterer {
     const ids = idsAll.subarray(0, n);
     const raw = rawAll.subarray(0, n);
     this.vocab.addDocument(ids);
-    const w = new Float64Array(n);
+    const w = this.sW.subarray(0, n);
     let norm = 0;
     for (let i = 0; i < n; i++) {
       w[i] = raw[i] * this.vocab.idf(ids[i]);
@@ -573,6 +574,22 @@ export class StoryClusterer {
   private withTime(base: number, gap: number): number {
     const o = this.options;
     return gap > 0 ? base + o.timePenalty * Math.log2(1 + gap / o.timeScaleDays) : base;
+  }
+
+  /** Scratch arrays for one arriving article's features (reused: an arrival allocates only what it keeps). */
+  private sPacked = new Float64Array(512);
+  private sIds = new Int32Array(512);
+  private sRaw = new Float64Array(512);
+  private sW = new Float64Array(512);
+
+  private ensureArticleScratch(n: number): void {
+    if (n <= this.sPacked.length) return;
+    let m = this.sPacked.length;
+    while (m < n) m *= 2;
+    this.sPacked = new Float64Array(m);
+    this.sIds = new Int32Array(m);
+    this.sRaw = new Float64Array(m);
+    this.sW = new Float64Array(m);
   }
 
   private ensureStoryScratch(n: number): void {
