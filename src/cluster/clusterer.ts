@@ -718,8 +718,13 @@ export class StoryClusterer {
   private addMass(st: Story, terms: Int32Array, mass: Float32Array): void {
     const a = st.terms;
     const am = st.mass;
-    const outT = new Int32Array(a.length + terms.length);
-    const outM = new Float32Array(a.length + terms.length);
+    const need = a.length + terms.length;
+    if (this.mT.length < need) {
+      this.mT = new Int32Array(need * 2);
+      this.mM = new Float32Array(need * 2);
+    }
+    const outT = this.mT;
+    const outM = this.mM;
     let i = 0;
     let j = 0;
     let k = 0;
@@ -737,11 +742,21 @@ export class StoryClusterer {
         outM[k++] = mass[j++];
       }
     }
+    // Keep the heaviest `storyTerms` (or all) in arrays of their own; the merge buffer is scratch.
     st.terms = outT.subarray(0, k);
     st.mass = outM.subarray(0, k);
     this.prune(st);
+    if (st.terms.buffer === outT.buffer) {
+      st.terms = st.terms.slice();
+      st.mass = st.mass.slice();
+    }
     this.touch(st);
   }
+  /** Scratch of {@link addMass}. */
+  private mT = new Int32Array(1024);
+  private mM = new Float32Array(1024);
+
+  private pScore = new Float64Array(1024);
 
   /** Keep the `storyTerms` heaviest features (weight = mass × IDF; ties to the lower id). */
   private prune(st: Story): void {
@@ -754,7 +769,8 @@ export class StoryClusterer {
       }
       return;
     }
-    const score = new Float64Array(n);
+    if (this.pScore.length < n) this.pScore = new Float64Array(n * 2);
+    const score = this.pScore.subarray(0, n);
     for (let k = 0; k < n; k++) score[k] = st.mass[k] * this.vocab.idf(st.terms[k]);
     const keep = topK(score, st.terms, cap, false).sort((x, y) => x - y);
     const t = new Int32Array(keep.length);

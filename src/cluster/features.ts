@@ -214,6 +214,10 @@ function featOf(key: string): Feat {
   return f;
 }
 
+const FORMS_OF_TOKENS: Form[] = [];
+let UPPER = new Uint8Array(4096);
+let START = new Uint8Array(4096);
+
 /** Word forms seen so far (bounded; see `scan.ts`), shared by all featurisations. */
 const FORMS = new FormTable<Form>(makeForm);
 const SCAN = newScan();
@@ -225,9 +229,15 @@ function analyse(text: string): TokenFacts {
     featsGeneration = FORMS.generation;
   }
   const n = scan.n;
-  const forms = new Array<Form>(n);
-  const upper = new Uint8Array(n);
-  const start = new Uint8Array(n);
+  // Reused across calls (the facts are read only until the next featurisation).
+  if (UPPER.length < n) {
+    UPPER = new Uint8Array(Math.max(n, UPPER.length * 2));
+    START = new Uint8Array(UPPER.length);
+  }
+  const forms = FORMS_OF_TOKENS;
+  forms.length = n;
+  const upper = UPPER.subarray(0, n);
+  const start = START.subarray(0, n);
   for (let i = 0; i < n; i++) {
     const fm = FORMS.facts[scan.form[i]];
     forms[i] = fm;
