@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractMentions, extractMentionsFromText, entityText } from './extract.js';
 import { readJsonDocument } from '../ingest/interchange.js';
@@ -100,5 +100,56 @@ describe('bad input', () => {
     expect(extractMentionsFromText('no capitals here at all.', 'x')).toEqual([]);
     expect(() => extractMentionsFromText('\u0000\ufffd “” ‘’ — … (( )) Dr. . , ; al- bin van de', 'x')).not.toThrow();
     expect(() => extractMentionsFromText('A'.repeat(5000), 'x')).not.toThrow();
+  });
+});
+
+describe('tokens', () => {
+  it('scans the same tokens as the shared tokenizer (text/tokenize.ts) and its pattern', async () => {
+    const { tokenize } = await import('../text/tokenize.js');
+    const { TOKEN_PATTERN, scanTokenSpans } = await import('./extract.js');
+    const texts = [seed000, seed004, ...wikinews().map((a) => entityText(a)), "U.S. D.C. 3,197 2.5 76ers al-Hiyali Iran’s x--y 𝐀𝐁c Ⅻ ½ ٣٤ naïve"];
+    const ecb = new URL('../../../shared/data/ecbplus/articles.jsonl', import.meta.url);
+    if (existsSync(ecb)) for (const l of readFileSync(ecb, 'utf8').split('\n')) if (l.trim()) texts.push((JSON.parse(l) as { text: string }).text);
+    for (const t of texts) {
+      const spans = scanTokenSpans(t);
+      const mine: string[] = [];
+      for (let i = 0; i < spans.length; i += 2) mine.push(`${spans[i]}:${t.slice(spans[i], spans[i + 1])}`);
+      const ref = tokenize(t).map((k) => `${k.start}:${k.text}`);
+      expect(mine).toEqual(ref);
+      const re: string[] = [];
+      TOKEN_PATTERN.lastIndex = 0;
+      for (let m = TOKEN_PATTERN.exec(t); m; m = TOKEN_PATTERN.exec(t)) re.push(`${m.index}:${m[0]}`);
+      expect(re).toEqual(ref);
+    }
+  });
+});
+
+describe('sports metonymy and headline roles', () => {
+  it('types a place named in a game-score sentence as the team, unless a locative preposition precedes it', () => {
+    const ms = extractMentionsFromText(
+      'The Colts beat Jacksonville 31-24 on Thursday in Indianapolis. Jacksonville is a city in Florida.',
+      'a',
+    );
+    const jax = ms.filter((m) => m.name === 'Jacksonville');
+    expect(jax.map((m) => m.type)).toEqual(['organisation', 'place']);
+    expect(ms.find((m) => m.name === 'Indianapolis')!.type).toBe('place');
+  });
+
+  it('keeps the majority sense of a word in an article: one "in Chiefs red" does not make the Chiefs a place', () => {
+    const ms = extractMentionsFromText('The Chiefs lost on Sunday. Later the Chiefs left the stadium. Fans came dressed in Chiefs red.', 'a');
+    const chiefs = ms.filter((m) => m.name === 'Chiefs');
+    expect(chiefs.length).toBe(3);
+    expect(chiefs.every((m) => m.type !== 'place')).toBe(true);
+    // a word mostly used as a place stays one
+    const town = extractMentionsFromText('They met in Woodburn on Monday. Police in Woodburn said Woodburn was calm.', 'b');
+    expect(town.filter((m) => m.name === 'Woodburn').every((m) => m.type === 'place')).toBe(true);
+  });
+
+  it('reads a headline role noun the article also writes before a name as a role-only mention', () => {
+    const ms = extractMentionsFromText("CHARGERS' RECEIVER ARRESTED. San Diego Chargers wide receiver Vincent Jackson was arrested.", 'a');
+    expect(ms.find((m) => m.name === 'Receiver')).toMatchObject({ role: 'Receiver' });
+    // without a named receiver in the article, the headline word stays a common word
+    const none = extractMentionsFromText("CHARGERS' RECEIVER ARRESTED. The team said nothing on Sunday.", 'b');
+    expect(none.some((m) => m.name === 'Receiver')).toBe(false);
   });
 });

@@ -28,11 +28,20 @@
  *    Agency, Council, Party, Inc., …) → organisation; place head words (Gulf, Mount, …) and the
  *    gazetteer → place; acronyms → organisation; a known given name or an Arabic name particle →
  *    person. Then within the article a lone word equal to a known person's surname is that person
- *    (a city named "Jackson" next to "Vincent Jackson" is a person).
+ *    (a city named "Jackson" next to "Vincent Jackson" is a person), and a word keeps its majority
+ *    sense in the article (one sense per discourse: a lone "in Chiefs red" does not make every
+ *    "Chiefs" a place).
+ * 6. **Metonymy and headline roles.** In a sentence reporting a game score, a place name without a
+ *    locative preposition before it is the team ("win over Jacksonville 31-24" → organisation). A
+ *    role noun in a headline-style sentence is a (role-only) mention when the article also writes
+ *    it before a name ("RECEIVER ARRESTED" … "wide receiver Vincent Jackson"); resolution links it
+ *    to that holder.
+ * 7. **Speed.** Tokens are scanned by hand (the shared tokenizer's grammar, tested equal) rather
+ *    than through regex match objects: allocation and garbage collection dominate extraction.
  */
 import type { Article } from '../types.js';
 import type { EntityType, Mention } from './types.js';
-import { tokenize, STOPWORDS } from '../text/tokenize.js';
+import { STOPWORDS } from '../text/tokenize.js';
 import { bodyText } from '../ingest/finalize.js';
 import {
   ABBREVIATIONS,
@@ -122,15 +131,21 @@ export function extractMentionsFromText(text: string, articleId: string): Mentio
   const known = new Map<string, string>(); // lower → mixed-case display seen mid-sentence
   const lowerSeen = new Set<string>();
   let anyNormal = false;
-  for (const t of toks) {
+  const rolesStated = new Set<string>();
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
     if (!t.alpha) continue;
+    if (ROLE_HEADS.has(t.lower) && modes[t.sent] === 'normal') {
+      const next = toks[i + 1];
+      if (next && next.sent === t.sent && next.cap && !next.func && !t.poss) rolesStated.add(t.lower);
+    }
     if (!t.cap) lowerSeen.add(t.lower);
     else if (!t.initial && modes[t.sent] === 'normal' && !t.func) {
       if (!t.caps || !known.has(t.lower)) known.set(t.lower, t.base);
     }
     if (modes[t.sent] === 'normal') anyNormal = true;
   }
-  const ctx: Ctx = { text, toks, modes, known, lowerSeen, anyNormal, propn: new Map() };
+  const ctx: Ctx = { text, toks, modes, known, lowerSeen, anyNormal, propn: new Map(), rolesStated };
   for (let i = 0; i < toks.length; i++) toks[i].name = decideName(ctx, i);
   const chunks = chunk(ctx);
   return parseChunks(ctx, chunks, articleId);
@@ -172,16 +187,109 @@ function letterStats(s: string): void {
 
 const INITIAL_GAP = /:\s*$|["“‘`]\s*$|(^|\s)'\s*$|''\s*$|[-–—]\s*$/;
 
+/**
+ * The shared tokenizer's pattern (`text/tokenize.ts`). Extraction does not run it: the scanner
+ * below produces exactly its tokens (a test compares the two on real articles) without the match
+ * array, substring and token object the regex path allocates for every word — allocation, and the
+ * garbage collection it causes, was the largest cost of extraction.
+ */
+export const TOKEN_PATTERN = /(?:\p{L}\.){2,}|\p{N}+(?:[.,:]\p{N}+)*(?:\p{L}+)?|[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+const LETTER = /\p{L}/u;
+const NUMBER = /\p{N}/u;
+/** Width in UTF-16 units of the code point last classified by {@link charClass}. */
+let cpWidth = 1;
+/** 1 letter, 2 number, 0 anything else, for the code point at `i` (sets {@link cpWidth}). */
+function charClass(s: string, i: number): 0 | 1 | 2 {
+  const c = s.charCodeAt(i);
+  cpWidth = 1;
+  if (c < 128) {
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) return 1;
+    return c >= 48 && c <= 57 ? 2 : 0;
+  }
+  let ch = s[i];
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    ch = s.slice(i, i + 2);
+    cpWidth = 2;
+  }
+  if (LETTER.test(ch)) return 1;
+  return NUMBER.test(ch) ? 2 : 0;
+}
+
+/** End of the token starting at `i` (a letter or number), by the alternatives of {@link TOKEN_PATTERN} in order. */
+function tokenEnd(s: string, i: number, k: 1 | 2): number {
+  const n = s.length;
+  if (k === 1) {
+    // (?:\p{L}\.){2,}: "U.S.", "D.C."
+    let j = i;
+    let reps = 0;
+    while (j < n && charClass(s, j) === 1 && j + cpWidth < n && s.charCodeAt(j + cpWidth) === 46) {
+      j += cpWidth + 1;
+      reps++;
+    }
+    if (reps >= 2) return j;
+  } else {
+    // \p{N}+(?:[.,:]\p{N}+)*(?:\p{L}+)?: "3,197", "2.5", "76ers"
+    let j = i;
+    while (j < n && charClass(s, j) === 2) j += cpWidth;
+    for (;;) {
+      const c = s.charCodeAt(j);
+      if ((c === 46 || c === 44 || c === 58) && j + 1 < n && charClass(s, j + 1) === 2) {
+        j++;
+        while (j < n && charClass(s, j) === 2) j += cpWidth;
+      } else break;
+    }
+    while (j < n && charClass(s, j) === 1) j += cpWidth;
+    return j;
+  }
+  // [\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*: "al-Hiyali", "Iran's"
+  let j = i;
+  while (j < n && charClass(s, j) !== 0) j += cpWidth;
+  for (;;) {
+    const c = s.charCodeAt(j);
+    if ((c === 39 || c === 8217 || c === 45) && j + 1 < n && charClass(s, j + 1) !== 0) {
+      j++;
+      while (j < n && charClass(s, j) !== 0) j += cpWidth;
+    } else break;
+  }
+  return j;
+}
+
+/** Token spans as flat [start, end, start, end, …] — the scanner of {@link prepareTokens}, for tests. */
+export function scanTokenSpans(text: string): number[] {
+  const out: number[] = [];
+  for (let at = 0; at < text.length; ) {
+    const k = charClass(text, at);
+    if (k === 0) {
+      at += cpWidth;
+      continue;
+    }
+    const end = tokenEnd(text, at, k);
+    out.push(at, end);
+    at = end;
+  }
+  return out;
+}
+
 function prepareTokens(text: string): Tok[] {
-  const raw = tokenize(text);
   const toks: Tok[] = [];
   let sent = 0;
   let prev: Tok | null = null;
-  for (const r of raw) {
+  const len = text.length;
+  for (let at = 0; at < len; ) {
+    const k = charClass(text, at);
+    if (k === 0) {
+      at += cpWidth;
+      continue;
+    }
+    const rStart = at;
+    const rEnd = tokenEnd(text, at, k);
+    at = rEnd;
+    const rText = text.slice(rStart, rEnd);
     // most gaps are a single space: recognise them without slicing
-    const simpleGap = !!prev && r.start === prev.end + 1 && text.charCodeAt(prev.end) === 32;
-    const gap = simpleGap ? ' ' : prev ? text.slice(prev.end, r.start) : text.slice(0, r.start);
-    let t = r.text;
+    const simpleGap = !!prev && rStart === prev.end + 1 && text.charCodeAt(prev.end) === 32;
+    const gap = simpleGap ? ' ' : prev ? text.slice(prev.end, rStart) : text.slice(0, rStart);
+    let t = rText;
     let poss = false;
     const n = t.length;
     if (n > 2 && (t.charCodeAt(n - 1) === 115 || t.charCodeAt(n - 1) === 83) && (t[n - 2] === "'" || t[n - 2] === '’')) {
@@ -190,22 +298,22 @@ function prepareTokens(text: string): Tok[] {
     }
     let possMarker = false;
     if (prev && !simpleGap) {
-      possMarker = (r.text === 's' || r.text === 'S') && /^\s*['’]\s*$/.test(gap);
+      possMarker = (rText === 's' || rText === 'S') && /^\s*['’]\s*$/.test(gap);
       if (possMarker) prev.poss = true;
       // plural possessive "Chargers' "
       if (!prev.poss && /^['’](\s|$)/.test(gap) && /s$/i.test(prev.base)) prev.poss = true;
     }
     // sentence boundary?
-    if (prev && !simpleGap && isBoundary(prev, gap, r.text)) sent++;
+    if (prev && !simpleGap && isBoundary(prev, gap, rText)) sent++;
     const hyphenName = t.includes('-') && HYPHEN_PREFIX_RE.test(t);
     const cap = isUpperAt(t, 0) || (hyphenName && isUpperAt(t.replace(HYPHEN_PREFIX_RE, ''), 0));
     letterStats(t);
     let lower = fold(t);
     if (lower.includes('.') || lower.includes("'")) lower = lower.replace(/[.']/g, '');
     const tok: Tok = {
-      text: r.text,
-      start: r.start,
-      end: r.end,
+      text: rText,
+      start: rStart,
+      end: rEnd,
       lower,
       base: t,
       poss,
@@ -288,6 +396,8 @@ interface Ctx {
   lowerSeen: Set<string>;
   anyNormal: boolean;
   propn: Map<number, boolean>;
+  /** Role head words the article writes just before a name, in an ordinary sentence ("wide receiver Vincent Jackson"). */
+  rolesStated: Set<string>;
 }
 
 function sentenceEndIndex(toks: Tok[], i: number): number {
@@ -399,6 +509,10 @@ function decideName(ctx: Ctx, i: number): boolean {
   // headline-style sentence: only words the article confirms, the gazetteer, or — when the whole
   // document is in headline style — the tagger
   if (lookupPlaceKey(lower) || demonymCountry(lower)) return true;
+  // a role noun the article also writes before a name ("RECEIVER ARRESTED" … "wide receiver
+  // Vincent Jackson"): the headline names that person by role (a role-only mention, see rule 9
+  // of resolve.ts)
+  if (ctx.rolesStated.has(lower)) return true;
   if (t.caps && t.base.length <= 4 && !ctx.lowerSeen.has(lower) && mode === 'title') return true;
   // a given name and the capitalised word after it ("Lindsay Lohan Checks Into Rehab")
   const next = ctx.toks[i + 1];
@@ -948,6 +1062,7 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
   roleAppositions(ctx, drafts);
   parenthesisAliases(ctx, drafts);
   articleLevelTypes(drafts);
+  sportsMetonymy(ctx, drafts);
   return drafts.map((d) => {
     const m: Mention = {
       articleId: d.articleId,
@@ -1078,10 +1193,57 @@ function matchesAny(w: string, names: Set<string>): boolean {
   return false;
 }
 
+const SCORE_NUMBER = /^\d{1,3}$/;
+const SCORE_GAP = /^ ?[-–] ?$/;
+/** Prepositions that put a place name in its literal, locative sense ("in Chapel Hill"). */
+const LOCATIVE = new Set(['in', 'at', 'near', 'from', 'to', 'into', 'outside', 'inside', 'across', 'around', 'throughout', 'toward', 'towards', 'through', 'within', 'of', 'across', 'via', 'downtown']);
+
+/**
+ * Place names standing for teams. In a sentence that reports a game score ("31-24", "20 - 13"), a
+ * city, state or country named without a locative preposition before it is the team from there
+ * ("Thursday night's 31-24 win over Jacksonville", "leading Indianapolis to a 20 - 13 victory over
+ * Kansas City") — the standard metonymy of sports reporting — while "in Chapel Hill, N.C." stays
+ * a place (a locative preposition before it, or a comma: the "City, State" pattern). Such a
+ * mention is typed organisation; the resolver keeps it apart from the place and lets it join the
+ * team named after the place in the story (resolve.ts, rule 4d).
+ */
+function sportsMetonymy(ctx: Ctx, drafts: Draft[]): void {
+  const { toks, text } = ctx;
+  let scoreSents: Set<number> | null = null;
+  for (let i = 0; i + 1 < toks.length; i++) {
+    const a = toks[i];
+    const b = toks[i + 1];
+    if (a.sent !== b.sent || !SCORE_NUMBER.test(a.text) || !SCORE_NUMBER.test(b.text)) continue;
+    if (SCORE_GAP.test(text.slice(a.end, b.start))) (scoreSents ??= new Set()).add(a.sent);
+  }
+  if (!scoreSents) return;
+  for (const d of drafts) {
+    if (d.type !== 'place' || d.role) continue;
+    const t = toks[d.fromTok];
+    if (!scoreSents.has(t.sent)) continue;
+    const prev = toks[d.fromTok - 1];
+    if (prev && prev.sent === t.sent && (LOCATIVE.has(prev.lower) || text.slice(prev.end, t.start).includes(','))) continue;
+    d.type = 'organisation';
+  }
+}
+
 function articleLevelTypes(drafts: Draft[]): void {
-  const places = new Set<string>();
-  for (const d of drafts) if (d.type === 'place' && d.weak && d.singleLower) places.add(d.singleLower);
-  for (const d of drafts) if (d.type === 'other' && d.singleLower && places.has(d.singleLower)) d.type = 'place';
+  // one sense per discourse: a word weakly typed place somewhere ("in Chiefs red") makes its
+  // undecided uses places too — unless the undecided uses are the majority (then the place
+  // reading was the odd one out, and it is the one dropped)
+  const placeVotes = new Map<string, number>();
+  for (const d of drafts) {
+    if (!d.singleLower || (d.type !== 'place' && d.type !== 'other')) continue;
+    if (d.type === 'place' && !d.weak) continue;
+    placeVotes.set(d.singleLower, (placeVotes.get(d.singleLower) ?? 0) + (d.type === 'place' ? 1 : -1));
+  }
+  for (const d of drafts) {
+    if (!d.singleLower || !d.weak) continue;
+    const v = placeVotes.get(d.singleLower);
+    if (v === undefined) continue;
+    if (d.type === 'other' && v >= 0) d.type = 'place';
+    else if (d.type === 'place' && v < 0 && !d.place) d.type = 'other';
+  }
   const surnames = new Set<string>();
   const given = new Set<string>();
   for (const d of drafts) {

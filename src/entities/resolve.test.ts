@@ -140,6 +140,26 @@ describe('incremental use and state', () => {
     expect(() => EntityResolver.fromState({ version: 2 } as never)).toThrow(/unsupported/);
   });
 
+  it('keeps entities() current when read between batches (only changed entities rebuilt)', () => {
+    const live = new EntityResolver();
+    for (const [i, a] of arts.entries()) {
+      const ids = live.add(extractMentions(a), { storyId: a.event });
+      const changed = new Set(live.changedIds());
+      // every id handed out for this batch is among the changed entities
+      for (const id of ids.values()) expect(changed.has(live.canonicalId(id))).toBe(true);
+      if (i % 2 === 0) live.entities(); // read now and then, as a pipeline checkpoint does
+      // entitiesOf: the entities of this batch, each once, equal to their full-rebuild form
+      const touched = live.entitiesOf(ids.values());
+      expect(new Set(touched.map((e) => e.id)).size).toBe(touched.length);
+      const fresh = EntityResolver.fromState(JSON.parse(JSON.stringify(live.exportState())));
+      for (const e of touched) expect(fresh.entity(e.id)).toEqual(e);
+    }
+    const fresh = EntityResolver.fromState(JSON.parse(JSON.stringify(live.exportState())));
+    expect(live.entities()).toEqual(fresh.entities());
+    expect(live.changedIds()).toEqual([]);
+    expect(live.entitiesOf(['no-such-id'])).toEqual([]);
+  });
+
   it('redirects the id of an entity merged into an older one', () => {
     const r = new EntityResolver();
     // "Dehqan" alone first (its own entity), then the full name arrives in the same story
@@ -149,6 +169,34 @@ describe('incremental use and state', () => {
     const e = byVariant(r.entities(), 'Hossein Dehqan')!;
     expect(r.canonicalId(early)).toBe(e.id);
     expect(r.entity(early)!.name).toBe('Hossein Dehqan');
+  });
+});
+
+describe('role nouns and teams within a story (rules 9 and 4d)', () => {
+  it('resolves a role noun used alone to the story\'s holder of the role', () => {
+    const r = new EntityResolver();
+    r.add(extractMentionsFromText('President Barack Obama named Regina Benjamin as Surgeon General on Monday.', 'a'), { storyId: 's' });
+    const ids = r.add(extractMentionsFromText('President Nominates Regina Benjamin. The President said she was ready.', 'b'), { storyId: 's' });
+    const pres = [...ids].filter(([m]) => m.name === 'President').map(([, id]) => r.canonicalId(id));
+    expect(pres.length).toBeGreaterThan(0);
+    const obama = byVariant(r.entities(), 'Barack Obama')!;
+    for (const id of pres) expect(id).toBe(obama.id);
+    // the role is not one of his names
+    expect(obama.variants.map((v) => v.name)).not.toContain('President');
+    // in another story without a holder, "President" stays apart
+    const other = r.add(extractMentionsFromText('The President said nothing on Friday.', 'c'), { storyId: 't' });
+    for (const [m, id] of other) if (m.name === 'President') expect(r.canonicalId(id)).not.toBe(obama.id);
+  });
+
+  it('joins a city standing for its team to the team, not to the city', () => {
+    const r = new EntityResolver();
+    r.add(extractMentionsFromText('The Indianapolis Colts beat the Jacksonville Jaguars on Thursday in Indianapolis.', 'a'), { storyId: 's' });
+    const ids = r.add(extractMentionsFromText('Peyton Manning led the Colts over Jacksonville 31-24 on Thursday.', 'b'), { storyId: 's' });
+    const jax = [...ids].find(([m]) => m.name === 'Jacksonville')!;
+    expect(r.entity(jax[1])!.name).toBe('Jacksonville Jaguars');
+    const city = byVariant(r.entities(), 'Indianapolis')!;
+    expect(city.type).toBe('place');
+    expect(city.variants.map((v) => v.name)).not.toContain('Indianapolis Colts');
   });
 });
 
