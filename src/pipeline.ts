@@ -1,13 +1,30 @@
 /**
  * The ingest pipeline: reader items → finalised articles → store → stories.
  *
- * Durability: each article is stored in its own transaction as soon as it is read, so a crash
- * loses nothing already stored. Clustering runs after storing, in checkpoints that save the
- * assignments and the clusterer state atomically; articles stored but not yet clustered (after a
- * crash) are picked up by the next run, so a rerun completes the work.
+ * Storing. Articles are stored in batches, each one transaction ({@link Store.addArticles}): a
+ * commit costs far more than an insert, so one per article would dominate the work. A batch is
+ * committed when it holds {@link BATCH_MAX} articles, when its first article has waited
+ * {@link BATCH_MS} ms (also while the reader is blocked, e.g. on a slow URL or a quiet stdin), and
+ * at the end of the input. Progress and the summary count an article as added only once its batch
+ * is committed, so a crash loses nothing already reported stored; a rerun finds the committed
+ * articles as duplicates and stores the rest.
+ *
+ * Stories. Clustering (near-duplicates, stories, entities) runs on pages of {@link PAGE_SIZE}
+ * stored-but-unclustered articles in insertion order, each page placed in arrival (publication)
+ * order. A page is placed as soon as that many articles are waiting, interleaved with storing, and
+ * the rest at the end; the pages are the same as if everything had been stored first, so stories do
+ * not depend on batch sizes or timing. Articles this process has just stored are taken from memory
+ * rather than read back (the store guarantees they read back equal).
+ *
+ * Checkpoints. The stage state (dedupe index, clusterer, entity resolver) is saved together with
+ * the story assignments, relations and entities placed since the previous checkpoint, in one
+ * transaction, so the store never holds assignments its saved state does not know. Serialising the
+ * state costs time proportional to the whole store, so checkpoints are rare: see
+ * {@link checkpointDue}. Every call ends with one. After a crash, articles placed since the last
+ * checkpoint are still unclustered in the store and the next run places them again.
  */
 import type { Article, ArticleRelation, ReadFailure, ReadItem } from './types.js';
-import type { ClusterCheckpoint, Store } from './store/types.js';
+import { StaleStateError, type ClusterCheckpoint, type Store } from './store/types.js';
 import { finalizeArticle } from './ingest/finalize.js';
 import { DedupeIndex, copyTarget, type DedupeState } from './dedupe/index.js';
 import { StoryClusterer, arrivalOrder, type ClustererState } from './cluster/index.js';
@@ -31,6 +48,47 @@ export interface IngestSummary {
   duplicateOf: Array<{ input: string; id: string; by: string }>;
 }
 
+/**
+ * Milliseconds spent per stage, accumulated over calls (pass the same object to several calls).
+ * What the ingest benchmark reports; cheap enough (two clock reads per stage and article) to keep
+ * on always.
+ */
+export interface StageTimes {
+  /** Waiting for the reader: file and network I/O, decoding, parsing into drafts. */
+  read: number;
+  /** `finalizeArticle`: ids, content hash, language identification, attribution hints. */
+  finalize: number;
+  /** Batched article inserts with their full-text index rows, and commits. */
+  store: number;
+  /** Reading back pending articles not held in memory, and loading a saved stage state. */
+  load: number;
+  dedupe: number;
+  cluster: number;
+  /** Entity mention extraction. */
+  extract: number;
+  /** Entity resolution. */
+  resolve: number;
+  /** Building checkpoints: exporting the stage state and the touched entities. */
+  checkpointExport: number;
+  /** Writing checkpoints: assignments, story rows, relations, entities, mentions, state JSON. */
+  checkpointWrite: number;
+}
+
+export function newStageTimes(): StageTimes {
+  return {
+    read: 0,
+    finalize: 0,
+    store: 0,
+    load: 0,
+    dedupe: 0,
+    cluster: 0,
+    extract: 0,
+    resolve: 0,
+    checkpointExport: 0,
+    checkpointWrite: 0,
+  };
+}
+
 export interface IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** Called once per failed item, as it happens (the CLI prints one line each). */
@@ -39,49 +97,168 @@ export interface IngestOptions {
   cluster?: boolean;
   /** Clustering progress: articles placed so far of those pending. */
   onClusterProgress?: (done: number, total: number) => void;
+  /** Accumulates time per stage when given. */
+  times?: StageTimes;
 }
 
-/** Store every good item; report every bad one; then cluster what was added. */
+/** Most articles in one store transaction (larger batches gained nothing measurable). */
+export const BATCH_MAX = 500;
+/** Longest an article waits for its batch to commit, in ms: bounds what a crash can lose unreported. */
+export const BATCH_MS = 200;
+/** Articles per clustering page (see the module comment). */
+export const PAGE_SIZE = 5000;
+
+const TIMEOUT = Symbol('timeout');
+
+/** Store every good item; report every bad one; cluster what was added. */
 export async function ingestItems(
   store: Store,
   items: AsyncIterable<ReadItem> | Iterable<ReadItem>,
   opts: IngestOptions = {},
 ): Promise<IngestSummary> {
+  const times = opts.times ?? newStageTimes();
+  const cluster = opts.cluster !== false;
   const summary: IngestSummary = { added: 0, duplicates: 0, failed: [], addedIds: [], duplicateOf: [] };
+  const fail = (f: ReadFailure) => {
+    summary.failed.push(f);
+    opts.onFailure?.(f);
+  };
+  // How many stored articles wait for a story (articles a crash left unclustered count too).
+  let waiting = cluster ? (await store.unclusteredIds(PAGE_SIZE)).length : 0;
   let read = 0;
-  for await (const item of items) {
-    read++;
-    if (!item.ok) {
-      const f = { input: item.input, reason: item.reason };
-      summary.failed.push(f);
-      opts.onFailure?.(f);
-    } else {
-      try {
-        const article = finalizeArticle(item.draft);
-        const res = await store.addArticle(article);
-        if (res.status === 'added') {
-          summary.added++;
-          summary.addedIds.push(res.id);
-        } else {
-          summary.duplicates++;
-          summary.duplicateOf.push({ input: item.input, id: res.duplicateOf, by: res.by });
-        }
-      } catch (e) {
-        const f = { input: item.input, reason: `could not store: ${(e as Error).message}` };
-        summary.failed.push(f);
-        opts.onFailure?.(f);
-      }
+  let batch: Array<{ input: string; article: Article }> = [];
+  let batchStarted = 0;
+  let clusterFailed = false;
+
+  const commit = async () => {
+    if (batch.length === 0) return;
+    const pending = batch;
+    batch = [];
+    const t0 = performance.now();
+    let results;
+    try {
+      results = await store.addArticles(pending.map((p) => p.article));
+    } catch (e) {
+      // addArticles reports per article; a throw means the store itself is unusable (closed, I/O).
+      results = pending.map((p) => ({ status: 'failed' as const, id: p.article.id, reason: (e as Error).message }));
     }
-    opts.onProgress?.({
-      read,
-      added: summary.added,
-      duplicates: summary.duplicates,
-      failed: summary.failed.length,
-      current: item.input,
+    times.store += performance.now() - t0;
+    const recent = recentArticles(store);
+    results.forEach((res, i) => {
+      const { input, article } = pending[i];
+      if (res.status === 'added') {
+        summary.added++;
+        summary.addedIds.push(res.id);
+        remember(recent, article);
+        waiting++;
+      } else if (res.status === 'duplicate') {
+        summary.duplicates++;
+        summary.duplicateOf.push({ input, id: res.duplicateOf, by: res.by });
+      } else fail({ input, reason: `could not store: ${res.reason}` });
     });
+    while (cluster && !clusterFailed && waiting >= PAGE_SIZE) {
+      try {
+        await clusterPage(store, PAGE_SIZE, opts.onClusterProgress, times);
+      } catch (e) {
+        // Keep storing: the articles stay unclustered, and the final clusterPending retries (from
+        // the other process's checkpoint, for a stale state) and reports any other error, as when
+        // clustering ran only after storing.
+        if (!(e instanceof StaleStateError)) clusterFailed = true;
+      }
+      waiting -= PAGE_SIZE;
+    }
+  };
+
+  const iterator = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
+  try {
+    await readAll();
+  } finally {
+    // Also when a reader throws (readers report bad input as items; this is for the unexpected):
+    // what was read and finalised is stored, and reported, before the error propagates.
+    await commit();
   }
-  if (opts.cluster !== false) await clusterPending(store, opts.onClusterProgress);
+  if (cluster) await clusterPending(store, opts.onClusterProgress, times);
   return summary;
+
+  async function readAll(): Promise<void> {
+    for (;;) {
+      let t0 = performance.now();
+      const next = Promise.resolve(iterator.next());
+      let r: IteratorResult<ReadItem> | typeof TIMEOUT;
+      if (batch.length > 0) {
+        // Do not let a slow reader hold committed-looking work back: commit when the batch is due.
+        let timer: NodeJS.Timeout | undefined;
+        const due = new Promise<typeof TIMEOUT>((resolve) => {
+          timer = setTimeout(() => resolve(TIMEOUT), Math.max(0, batchStarted + BATCH_MS - t0));
+        });
+        r = await Promise.race([next, due]);
+        clearTimeout(timer);
+        if (r === TIMEOUT) {
+          times.read += performance.now() - t0;
+          await commit();
+          t0 = performance.now();
+          r = await next;
+        }
+      } else r = await next;
+      times.read += performance.now() - t0;
+      if (r.done) break;
+      const item = r.value;
+      read++;
+      if (!item.ok) fail({ input: item.input, reason: item.reason });
+      else {
+        const t1 = performance.now();
+        try {
+          const article = finalizeArticle(item.draft);
+          if (batch.length === 0) batchStarted = t1;
+          batch.push({ input: item.input, article });
+        } catch (e) {
+          fail({ input: item.input, reason: `could not process: ${(e as Error).message}` });
+        }
+        const t2 = performance.now();
+        times.finalize += t2 - t1;
+        if (batch.length >= BATCH_MAX || t2 - batchStarted >= BATCH_MS) await commit();
+      }
+      opts.onProgress?.({ read, added: summary.added, duplicates: summary.duplicates, failed: summary.failed.length, current: item.input });
+    }
+  }
+}
+
+// ---------------------------------------------------------------- articles held in memory
+
+/** Most recently stored articles kept per store for clustering (bounds memory when nothing clusters them). */
+const RECENT_MAX = 2 * PAGE_SIZE;
+
+/** Articles this process stored and has not placed yet, by id, oldest first. */
+const recentByStore = new WeakMap<Store, Map<string, Article>>();
+
+function recentArticles(store: Store): Map<string, Article> {
+  let m = recentByStore.get(store);
+  if (!m) recentByStore.set(store, (m = new Map()));
+  return m;
+}
+
+function remember(recent: Map<string, Article>, article: Article): void {
+  recent.set(article.id, article);
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value as string);
+}
+
+/** The stored articles with these ids, in order: from memory when held, else read from the store. */
+async function pendingArticles(store: Store, ids: string[], times: StageTimes): Promise<Article[]> {
+  const recent = recentArticles(store);
+  const missing = ids.filter((id) => !recent.has(id));
+  let fetched = new Map<string, Article>();
+  if (missing.length) {
+    const t0 = performance.now();
+    fetched = new Map((await store.articlesByIds(missing)).map((a) => [a.id, a]));
+    times.load += performance.now() - t0;
+  }
+  const out: Article[] = [];
+  for (const id of ids) {
+    const a = recent.get(id) ?? fetched.get(id);
+    recent.delete(id);
+    if (a) out.push(a);
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- stories
@@ -102,37 +279,37 @@ interface StoryStage {
   resolver: EntityResolver;
 }
 
-/**
- * Seconds of clustering work between two checkpoints (each checkpoint is one transaction that
- * also serialises the whole stage state, so its cost grows with the store). Time-based rather
- * than count-based so the checkpoint overhead stays a bounded share of the work at any store
- * size; what a crash loses is at most this much clustering, which the next run redoes.
- */
-const CHECKPOINT_SECONDS = 20;
+/** Work placed in memory since the last checkpoint. */
+interface Unsaved {
+  /** Articles placed (they are the first `placed` unclustered articles of the store). */
+  placed: number;
+  assignments: ClusterCheckpoint['assignments'];
+  merges: ClusterCheckpoint['merges'];
+  relations: ArticleRelation[];
+  mentions: Array<Mention & { entityId: string }>;
+}
 
-/** The dedupe index and clusterer, resumed from the store's last checkpoint (or new). */
 /**
- * Stages kept in memory per open store, with the checkpoint generation they correspond to, so a
- * long-running process (watch, serve) does not re-read and re-parse the whole state for every
- * batch. Another process writing the same database bumps the generation, and the next call
- * reloads from its checkpoint.
+ * The stages of one store, kept in memory between calls so that a long-running process (watch,
+ * serve) or a long ingest does not re-read and re-parse the whole state per page.
  */
-const liveStages = new WeakMap<Store, { stage: StoryStage; generation: string | null }>();
+interface LiveStage {
+  stage: StoryStage;
+  /** Generation of the saved state this stage extends (another process saving changes it). */
+  generation: string | null;
+  unsaved: Unsaved;
+  /** Entity redirects as last saved, so a checkpoint writes only new ones. */
+  savedRedirects: Map<string, string>;
+  /** performance.now() of the first placement since the last checkpoint. */
+  unsavedSince: number;
+  /** Duration of the last checkpoint, ms. */
+  lastCheckpointMs: number;
+}
 
-async function loadStoryStage(store: Store): Promise<StoryStage> {
-  const generation = await store.stateGeneration(STORY_STATE_KEY);
-  const live = liveStages.get(store);
-  if (live && live.generation === generation) return live.stage;
-  const saved = (await store.loadState(STORY_STATE_KEY)) as StoryStageState | null;
-  const stage = saved
-    ? {
-        dedupe: DedupeIndex.fromState(saved.dedupe),
-        clusterer: StoryClusterer.fromState(saved.cluster),
-        resolver: EntityResolver.fromState(saved.entities),
-      }
-    : newStoryStage();
-  liveStages.set(store, { stage, generation });
-  return stage;
+const liveStages = new WeakMap<Store, LiveStage>();
+
+function emptyUnsaved(): Unsaved {
+  return { placed: 0, assignments: [], merges: [], relations: [], mentions: [] };
 }
 
 function newStoryStage(): StoryStage {
@@ -140,97 +317,226 @@ function newStoryStage(): StoryStage {
 }
 
 /**
- * Fold `articles` (already stored, in arrival order) into stories, saving a checkpoint every
- * {@link CHECKPOINT_SECONDS} seconds and at the end.
+ * The live stage of `store`: the one in memory if no other process has saved a checkpoint since,
+ * else resumed from the last checkpoint (or new). Work held unsaved by a stage another process has
+ * overtaken is dropped: its articles are still unclustered in the store (or that process placed them).
+ */
+async function loadStoryStage(store: Store, times: StageTimes): Promise<LiveStage> {
+  const t0 = performance.now();
+  const generation = await store.stateGeneration(STORY_STATE_KEY);
+  let live = liveStages.get(store);
+  if (!live || live.generation !== generation) {
+    const saved = (await store.loadState(STORY_STATE_KEY)) as StoryStageState | null;
+    live = {
+      stage: saved
+        ? {
+            dedupe: DedupeIndex.fromState(saved.dedupe),
+            clusterer: StoryClusterer.fromState(saved.cluster),
+            resolver: EntityResolver.fromState(saved.entities),
+          }
+        : newStoryStage(),
+      generation,
+      unsaved: emptyUnsaved(),
+      savedRedirects: new Map(saved?.entities.redirects ?? []),
+      unsavedSince: 0,
+      lastCheckpointMs: 0,
+    };
+    liveStages.set(store, live);
+  }
+  times.load += performance.now() - t0;
+  return live;
+}
+
+/** Shortest time between checkpoints, seconds. */
+const CHECKPOINT_MIN_SECONDS = 20;
+/** Checkpoints are spaced by at least this many times their own duration. */
+const CHECKPOINT_SPACING = 10;
+/** Most articles placed between checkpoints (bounds the memory held by unsaved mentions). */
+const CHECKPOINT_MAX_ARTICLES = 20_000;
+
+/**
+ * A checkpoint serialises the whole stage state, so its cost grows with the store. It is due once
+ * the unsaved work is older than both {@link CHECKPOINT_MIN_SECONDS} and
+ * {@link CHECKPOINT_SPACING} × the last checkpoint's duration — which keeps checkpoints under about
+ * a tenth of the clustering time at any store size — or holds {@link CHECKPOINT_MAX_ARTICLES}
+ * articles. A crash loses at most that much clustering, which the next run redoes.
+ */
+function checkpointDue(live: LiveStage, now: number): boolean {
+  if (live.unsaved.placed === 0) return false;
+  if (live.unsaved.placed >= CHECKPOINT_MAX_ARTICLES) return true;
+  return now - live.unsavedSince >= Math.max(CHECKPOINT_MIN_SECONDS * 1000, CHECKPOINT_SPACING * live.lastCheckpointMs);
+}
+
+/**
+ * Place `articles` (in the order given) into the live stage. With `checkpointWithin`, checkpoint
+ * whenever one is due; without, the caller checkpoints between pages only — a page is placed in
+ * arrival order, not insertion order, so only whole pages keep the placed-but-unsaved articles the
+ * first ones of the store's unclustered list (see {@link Unsaved.placed}).
  */
 async function placeArticles(
   store: Store,
-  stage: StoryStage,
+  live: LiveStage,
   articles: Article[],
+  times: StageTimes,
+  checkpointWithin: boolean,
   onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
-  let assignments: ClusterCheckpoint['assignments'] = [];
-  let merges: ClusterCheckpoint['merges'] = [];
-  let relations: ArticleRelation[] = [];
-  let mentions: Array<Mention & { entityId: string }> = [];
-  let lastFlush = performance.now();
-  const flush = async () => {
-    // Merges can move articles placed earlier in this batch: record their final story.
-    const final = assignments.map((a) => ({ articleId: a.articleId, storyId: stage.clusterer.storyOf(a.articleId) ?? a.storyId }));
-    const entityState = stage.resolver.exportState();
-    // If saving fails, the in-memory stage is ahead of the store: forget it so the next call reloads.
-    liveStages.delete(store);
-    const generation = await store.saveClusterCheckpoint({
-      assignments: final,
-      merges,
-      relations,
-      stateKey: STORY_STATE_KEY,
-      state: { dedupe: stage.dedupe.exportState(), cluster: stage.clusterer.exportState(), entities: entityState } satisfies StoryStageState,
-      entities: { entities: touchedEntities(stage.resolver, mentions), redirects: entityState.redirects, mentions },
-    });
-    liveStages.set(store, { stage, generation });
-    assignments = [];
-    merges = [];
-    relations = [];
-    mentions = [];
-    lastFlush = performance.now();
-  };
+  const { stage } = live;
   let done = 0;
   for (const article of articles) {
+    const u = live.unsaved;
+    if (u.placed === 0) live.unsavedSince = performance.now();
+    const t0 = performance.now();
     const dup = stage.dedupe.add(article);
-    relations.push(...dup.relations);
+    for (const r of dup.relations) u.relations.push(r);
+    const t1 = performance.now();
     const found = extractMentions(article);
+    const t2 = performance.now();
     const placed = stage.clusterer.add(article, { copyOf: copyTarget(dup) });
-    assignments.push({ articleId: article.id, storyId: placed.storyId });
+    u.assignments.push({ articleId: article.id, storyId: placed.storyId });
+    for (const from of placed.merged) u.merges.push({ from, into: placed.storyId });
+    const t3 = performance.now();
     // Names resolve within the story first (partial names, spellings), then across the store.
     const ids = stage.resolver.add(found, { storyId: placed.storyId });
     for (const m of found) {
       const entityId = ids.get(m);
-      if (entityId) mentions.push({ ...m, entityId });
+      if (entityId) u.mentions.push({ ...m, entityId });
     }
-    for (const from of placed.merged) merges.push({ from, into: placed.storyId });
+    const t4 = performance.now();
+    times.dedupe += t1 - t0;
+    times.extract += t2 - t1;
+    times.cluster += t3 - t2;
+    times.resolve += t4 - t3;
+    u.placed++;
     done++;
-    if (performance.now() - lastFlush > CHECKPOINT_SECONDS * 1000) await flush();
+    if (checkpointWithin && checkpointDue(live, t4)) await checkpoint(store, live, times);
     onProgress?.(done, articles.length);
   }
-  if (assignments.length || merges.length || relations.length) await flush();
+}
+
+/** Save the unsaved work and the stage state in one transaction. */
+async function checkpoint(store: Store, live: LiveStage, times: StageTimes): Promise<void> {
+  const { stage, unsaved } = live;
+  if (unsaved.placed === 0 && unsaved.merges.length === 0) return;
+  const t0 = performance.now();
+  // Merges can move articles placed earlier: record each article's final story.
+  const assignments = unsaved.assignments.map((a) => ({ articleId: a.articleId, storyId: stage.clusterer.storyOf(a.articleId) ?? a.storyId }));
+  const entityState = stage.resolver.exportState();
+  const redirects = entityState.redirects.filter(([from, to]) => live.savedRedirects.get(from) !== to);
+  const state: StoryStageState = { dedupe: stage.dedupe.exportState(), cluster: stage.clusterer.exportState(), entities: entityState };
+  const entities = touchedEntities(stage.resolver, unsaved.mentions);
+  const t1 = performance.now();
+  let generation: string;
+  try {
+    generation = await store.saveClusterCheckpoint({
+      assignments,
+      merges: unsaved.merges,
+      relations: unsaved.relations,
+      stateKey: STORY_STATE_KEY,
+      state,
+      expectGeneration: live.generation,
+      entities: { entities, redirects, mentions: unsaved.mentions },
+    });
+  } catch (e) {
+    // Nothing was saved and the in-memory stage is ahead of the store: forget it so the next
+    // call resumes from the store (its articles are still unclustered there).
+    liveStages.delete(store);
+    throw e;
+  }
+  const t2 = performance.now();
+  for (const [from, to] of redirects) live.savedRedirects.set(from, to);
+  live.generation = generation;
+  live.unsaved = emptyUnsaved();
+  live.lastCheckpointMs = t2 - t0;
+  times.checkpointExport += t1 - t0;
+  times.checkpointWrite += t2 - t1;
 }
 
 /** The current form of every entity the given mentions were assigned to (merges included). */
 function touchedEntities(resolver: EntityResolver, mentions: ReadonlyArray<{ entityId: string }>) {
-  const ids = new Set(mentions.map((m) => resolver.canonicalId(m.entityId)));
-  return resolver.entities().filter((e) => ids.has(e.id));
+  // Only the entities this batch touched are rebuilt and saved (not every entity held).
+  return mentions.length === 0 ? [] : resolver.entitiesOf(mentions.map((m) => m.entityId));
+}
+
+/** Place the next page (at most `limit`) of unclustered articles; returns how many. */
+async function clusterPage(
+  store: Store,
+  limit: number,
+  onProgress: ((done: number, total: number) => void) | undefined,
+  times: StageTimes,
+): Promise<number> {
+  const live = await loadStoryStage(store, times);
+  // The first `placed` unclustered articles are already placed in memory, awaiting a checkpoint.
+  const t0 = performance.now();
+  const ids = await store.unclusteredIds(limit, live.unsaved.placed);
+  times.load += performance.now() - t0;
+  if (ids.length === 0) return 0;
+  const page = await pendingArticles(store, ids, times);
+  try {
+    await placeArticles(store, live, arrivalOrder(page), times, false, onProgress);
+  } catch (e) {
+    // A half-placed page breaks the prefix property: resume from the last checkpoint next time.
+    liveStages.delete(store);
+    throw e;
+  }
+  if (checkpointDue(live, performance.now())) await checkpoint(store, live, times);
+  return ids.length;
 }
 
 /**
  * Cluster every stored article that is not yet in a story (new ones, or ones a crash left
- * unclustered), page by page in arrival order, resuming from the last checkpoint.
+ * unclustered), page by page in insertion order, resuming from the last checkpoint, and save a
+ * checkpoint. Returns how many articles were placed.
  */
-export async function clusterPending(store: Store, onProgress?: (done: number, total: number) => void): Promise<number> {
-  let n = 0;
-  let stage: StoryStage | null = null;
-  for (;;) {
-    const page = await store.unclusteredArticles(5000);
-    if (page.length === 0) return n;
-    stage ??= await loadStoryStage(store);
-    await placeArticles(store, stage, arrivalOrder(page), onProgress);
-    n += page.length;
+export async function clusterPending(
+  store: Store,
+  onProgress?: (done: number, total: number) => void,
+  times: StageTimes = newStageTimes(),
+): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      let n = 0;
+      for (;;) {
+        const placed = await clusterPage(store, PAGE_SIZE, onProgress, times);
+        if (placed === 0) break;
+        n += placed;
+      }
+      const live = liveStages.get(store);
+      if (live) await checkpoint(store, live, times);
+      return n;
+    } catch (e) {
+      // Another process saved stories meanwhile: start again from its checkpoint (a few times).
+      if (!(e instanceof StaleStateError) || attempt >= 3) throw e;
+    }
   }
 }
 
 /** Drop all stories and rebuild them from every stored article, in arrival order. Deterministic. */
 export async function reclusterAll(
   store: Store,
-  opts: { onClusterProgress?: (done: number, total: number) => void } = {},
+  opts: { onClusterProgress?: (done: number, total: number) => void; times?: StageTimes } = {},
 ): Promise<{ articles: number; stories: number }> {
+  const times = opts.times ?? newStageTimes();
   await store.resetStories(STORY_STATE_KEY);
   liveStages.delete(store);
+  recentByStore.delete(store);
   const all: Article[] = [];
-  for (let offset = 0; ; offset += 5000) {
-    const page = await store.articlesInInsertionOrder(offset, 5000);
+  for (let offset = 0; ; offset += PAGE_SIZE) {
+    const page = await store.articlesInInsertionOrder(offset, PAGE_SIZE);
     all.push(...page);
-    if (page.length < 5000) break;
+    if (page.length < PAGE_SIZE) break;
   }
-  await placeArticles(store, newStoryStage(), arrivalOrder(all), opts.onClusterProgress);
+  const live: LiveStage = {
+    stage: newStoryStage(),
+    generation: await store.stateGeneration(STORY_STATE_KEY),
+    unsaved: emptyUnsaved(),
+    savedRedirects: new Map(),
+    unsavedSince: 0,
+    lastCheckpointMs: 0,
+  };
+  liveStages.set(store, live);
+  // Not paged: every article is placed once, so checkpoints may fall anywhere.
+  await placeArticles(store, live, arrivalOrder(all), times, true, opts.onClusterProgress);
+  await checkpoint(store, live, times);
   return { articles: all.length, stories: await store.countStories() };
 }

@@ -38,6 +38,10 @@ function languageSample(draft: ArticleDraft): string {
  */
 export function finalizeArticle(draft: ArticleDraft, ingestedAt: string = new Date().toISOString()): Article {
   const text = bodyText(draft);
+  // The store keeps the body as one text with paragraphs separated by a blank line; paragraphs are
+  // split at blank lines here so that the article is exactly what the store reads back (the
+  // pipeline clusters the articles it holds in memory). Body, hash and id are unchanged.
+  const paragraphs = draft.paragraphs.length === 0 || draft.paragraphs.some((p) => p.includes('\n\n')) ? text.split('\n\n') : draft.paragraphs;
   const hash = contentHash(text);
   const id = draft.canonicalUrl ? shortHash(`url:${draft.canonicalUrl}`) : hash;
   const attributions = findAttributions(draft.paragraphs);
@@ -45,5 +49,5 @@ export function finalizeArticle(draft: ArticleDraft, ingestedAt: string = new Da
   const outlet = draft.outlet.name ? draft.outlet : { ...draft.outlet, name: ownerFromAttributions(attributions) };
   // Wikinews and many wire stories state the date only as a first line ("Saturday, January 8, 2005").
   const published = draft.published ?? leadingDate(draft.paragraphs);
-  return { ...draft, outlet, published, language, id, contentHash: hash, ingestedAt, attributions };
+  return { ...draft, paragraphs, outlet, published, language, id, contentHash: hash, ingestedAt, attributions };
 }

@@ -7,6 +7,8 @@ import { readJsonDocument } from '../ingest/interchange.js';
 import { finalizeArticle } from '../ingest/finalize.js';
 import type { Article } from '../types.js';
 import { SqliteStore, ftsQuery } from './sqlite.js';
+import { StaleStateError } from './types.js';
+import type { Mention } from '../entities/types.js';
 import { MIGRATIONS } from './migrations.js';
 
 const sample = join(import.meta.dirname, '../../samples/wikinews/wikinews.jsonl');
@@ -113,6 +115,125 @@ describe('SqliteStore', () => {
     await store.resetStories('cluster');
     expect(await store.countStories()).toBe(0);
     expect(await store.loadState('cluster')).toBeNull();
+    await store.close();
+  });
+
+  it('stores a batch in one call: duplicates within the batch, one unstorable article failing alone', async () => {
+    const store = new SqliteStore(tempDb());
+    const arts = sampleArticles().slice(0, 5);
+    // JSON.stringify throws on a BigInt: this article cannot be stored, the others can.
+    const bad = { ...arts[2], authors: [10n as unknown as string] };
+    const res = await store.addArticles([arts[0], arts[1], bad, arts[1], arts[3]]);
+    expect(res.map((r) => r.status)).toEqual(['added', 'added', 'failed', 'duplicate', 'added']);
+    expect(res[2]).toMatchObject({ id: arts[2].id, reason: expect.stringMatching(/BigInt/) });
+    expect(res[3]).toMatchObject({ duplicateOf: arts[1].id, by: 'id' });
+    expect(await store.countArticles()).toBe(3);
+    // Every stored article is in the full-text index, written with its row (no trigger since schema 5).
+    for (const a of [arts[0], arts[1], arts[3]]) {
+      const word = (a.headline ?? '').match(/\p{L}{5,}/u)![0];
+      expect((await store.listArticles({ q: word })).map((x) => x.id)).toContain(a.id);
+    }
+    expect(await store.articlesByIds([arts[3].id, 'nope', arts[0].id])).toEqual([arts[3], arts[0]]);
+    expect(await store.unclusteredIds(10)).toEqual([arts[0].id, arts[1].id, arts[3].id]);
+    expect(await store.unclusteredIds(10, 1)).toEqual([arts[1].id, arts[3].id]);
+    await store.close();
+  });
+
+  it('refuses a checkpoint made from a state another process has moved on, writing nothing', async () => {
+    const store = new SqliteStore(tempDb());
+    const arts = sampleArticles().slice(0, 2);
+    await store.addArticles(arts);
+    const g1 = await store.saveClusterCheckpoint({
+      assignments: [{ articleId: arts[0].id, storyId: 's1' }],
+      merges: [],
+      relations: [],
+      stateKey: 'k',
+      state: { n: 1 },
+      expectGeneration: null,
+    });
+    expect(await store.stateGeneration('k')).toBe(g1);
+    const stale = store.saveClusterCheckpoint({
+      assignments: [{ articleId: arts[1].id, storyId: 's2' }],
+      merges: [],
+      relations: [],
+      stateKey: 'k',
+      state: { n: 2 },
+      expectGeneration: null,
+    });
+    await expect(stale).rejects.toBeInstanceOf(StaleStateError);
+    expect(await store.loadState('k')).toEqual({ n: 1 });
+    expect(await store.storyOfArticle(arts[1].id)).toBeNull();
+    await store.close();
+  });
+
+  it('keeps mentions per article and resolves merged entity ids, chains included', async () => {
+    const store = new SqliteStore(tempDb());
+    const arts = sampleArticles().slice(0, 3);
+    await store.addArticles(arts);
+    const m = (articleId: string, start: number, name: string, entityId: string, extra: Partial<Mention> = {}) => ({
+      articleId,
+      start,
+      end: start + name.length,
+      text: name,
+      name,
+      type: 'person' as const,
+      entityId,
+      ...extra,
+    });
+    const entity = (id: string, name: string) => ({ id, name, type: 'person' as const, variants: [{ name, count: 1 }], roles: [], affiliations: [], articles: [], mentions: 1, stories: [] });
+    const titled = m(arts[0].id, 40, 'Hossein Dehqan', 'eA', { text: 'Defense Minister Hossein Dehqan', role: 'Defense Minister', affiliation: 'Iran' });
+    await store.saveClusterCheckpoint({
+      assignments: arts.map((a, i) => ({ articleId: a.id, storyId: i < 2 ? 's1' : 's2' })),
+      merges: [],
+      relations: [],
+      stateKey: 'k',
+      state: {},
+      entities: {
+        entities: [entity('eA', 'Hossein Dehqan'), entity('eB', 'Dehqan'), entity('eC', 'Dehghan')],
+        redirects: [],
+        // Given out of text order: stored in text order.
+        mentions: [m(arts[0].id, 90, 'Dehqan', 'eB'), titled, m(arts[1].id, 5, 'Dehqan', 'eB'), m(arts[2].id, 7, 'Dehghan', 'eC')],
+      },
+    });
+    expect(await store.mentionsOf(arts[0].id)).toEqual([titled, m(arts[0].id, 90, 'Dehqan', 'eB')]);
+    // eB merges into eC, then eC into eA: a chain the store collapses.
+    for (const redirect of [['eB', 'eC'], ['eC', 'eA']] as Array<[string, string]>)
+      await store.saveClusterCheckpoint({ assignments: [], merges: [], relations: [], stateKey: 'k', state: {}, entities: { entities: [], redirects: [redirect], mentions: [] } });
+    expect((await store.mentionsOf(arts[1].id))[0].entityId).toBe('eA');
+    expect((await store.getEntity('eB'))?.id).toBe('eA');
+    const inStory = await store.listEntities({ storyId: 's1' });
+    expect(inStory).toHaveLength(1);
+    expect(inStory[0]).toMatchObject({ id: 'eA', mentions: 3, articles: 2, variants: [{ name: 'Dehqan', count: 2 }, { name: 'Hossein Dehqan', count: 1 }] });
+    expect((await store.storiesOfEntity('eB')).map((s) => s.id).sort()).toEqual(['s1', 's2']);
+    await store.close();
+  });
+
+  it('upgrades a schema-4 database: mentions moved to per-article rows, redirect chains collapsed', async () => {
+    const path = tempDb();
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    for (const mg of MIGRATIONS.filter((x) => x.version <= 4)) db.exec(mg.sql);
+    db.pragma('user_version = 4');
+    const a = sampleArticles()[0];
+    db.prepare(
+      `INSERT INTO articles (id, headline, body, seen_at, format, ingested_at, content_hash, story_id) VALUES (?, ?, ?, ?, 'jsonl', ?, ?, 's1')`,
+    ).run(a.id, a.headline, a.paragraphs.join('\n\n'), a.ingestedAt, a.ingestedAt, a.contentHash);
+    db.exec(`INSERT INTO stories (id, size, outlets, headline) VALUES ('s1', 1, '[]', 'x');
+      INSERT INTO entities (id, name, type, variants, roles, affiliations, mentions, articles) VALUES ('eA', 'Hossein Dehqan', 'person', '[]', '[]', '[]', 2, 1);
+      INSERT INTO entity_redirects (from_id, to_id) VALUES ('eC', 'eB'), ('eB', 'eA');`);
+    const ins = db.prepare('INSERT INTO mentions (article_id, start, end, entity_id, text, name, type, role, affiliation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    ins.run(a.id, 30, 44, 'eC', 'Dehqan', 'Dehqan', 'person', null, null);
+    ins.run(a.id, 3, 20, 'eA', 'Minister Hossein Dehqan', 'Hossein Dehqan', 'person', 'Minister', null);
+    db.close();
+    const store = new SqliteStore(path);
+    expect(store.schemaVersion()).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
+    expect(await store.mentionsOf(a.id)).toEqual([
+      { articleId: a.id, start: 3, end: 20, entityId: 'eA', text: 'Minister Hossein Dehqan', name: 'Hossein Dehqan', type: 'person', role: 'Minister' },
+      { articleId: a.id, start: 30, end: 44, entityId: 'eA', text: 'Dehqan', name: 'Dehqan', type: 'person' },
+    ]);
+    expect((await store.storiesOfEntity('eC')).map((s) => s.id)).toEqual(['s1']);
+    // Rows added before schema 5 stay searchable; rows added after are indexed by the store.
+    expect(await store.countArticles({ q: (a.headline ?? '').split(' ')[0] })).toBe(1);
     await store.close();
   });
 });

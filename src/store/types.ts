@@ -6,9 +6,12 @@
  *
  * Contract every engine must honour:
  * - `addArticle` is atomic: after a crash an article is either fully stored (row + full-text
- *   index) or absent.
+ *   index) or absent. `addArticles` is atomic for the whole batch (all stored, or none).
  * - An article whose canonical URL or content hash is already held is not stored again; the
  *   result names the article it duplicates.
+ * - A stored article reads back equal to the one given (`getArticle(a.id)` deep-equals `a`) when
+ *   its paragraphs contain no blank line (`finalizeArticle` guarantees this), so a caller may keep
+ *   using the article it stored instead of reading it back.
  */
 import type { Article, ArticleRelation } from '../types.js';
 import type { Entity, Mention } from '../entities/types.js';
@@ -32,6 +35,20 @@ export interface ArticleQuery {
 export type AddResult =
   | { status: 'added'; id: string }
   | { status: 'duplicate'; id: string; duplicateOf: string; by: 'id' | 'canonical_url' | 'content_hash' };
+
+/** Outcome of one article of {@link Store.addArticles}: as {@link AddResult}, or why it could not be stored. */
+export type BatchAddResult = AddResult | { status: 'failed'; id: string; reason: string };
+
+/**
+ * Thrown by {@link Store.saveClusterCheckpoint} when the state has moved on since the caller loaded
+ * it (another process saved a checkpoint): nothing was written, and the caller must reload.
+ */
+export class StaleStateError extends Error {
+  constructor(key: string) {
+    super(`the saved state "${key}" was changed by another process`);
+    this.name = 'StaleStateError';
+  }
+}
 
 export interface StoreStats {
   articles: number;
@@ -66,13 +83,21 @@ export interface ClusterCheckpoint {
   /** State to resume from, stored under `stateKey`. */
   stateKey: string;
   state: StageState;
+  /**
+   * When given, the checkpoint is applied only if the generation of `stateKey` is still this one
+   * (null: no checkpoint saved yet); otherwise nothing is written and {@link StaleStateError} is
+   * thrown. Guards against two processes clustering the same database at once.
+   */
+  expectGeneration?: string | null;
   /** Entities found in the articles of this checkpoint, saved in the same transaction. */
   entities?: EntityCheckpoint;
 }
 
 /**
- * Entities stage output for one checkpoint. `entities` is the full current list of entities
- * touched (new or changed); `redirects` maps every id merged away to its surviving id.
+ * Entities stage output for one checkpoint. `entities` is the full current form of every entity
+ * touched (new or changed); `redirects` maps ids merged away to their surviving id — at least those
+ * new or changed since the previous checkpoint (the store keeps earlier ones, and drops the entity
+ * rows of redirected ids).
  */
 export interface EntityCheckpoint {
   entities: Entity[];
@@ -109,6 +134,14 @@ export interface EntityQuery {
 export interface Store {
   // ---- articles ----
   addArticle(article: Article): Promise<AddResult>;
+  /**
+   * Store several articles in one atomic unit, in order (a later article of the batch can be a
+   * duplicate of an earlier one). Cheaper per article than {@link Store.addArticle}. One article
+   * that cannot be stored is reported as `failed` without failing the others.
+   */
+  addArticles(articles: Article[]): Promise<BatchAddResult[]>;
+  /** The articles with these ids, in the order given (unknown ids are skipped). */
+  articlesByIds(ids: string[]): Promise<Article[]>;
   getArticle(id: string): Promise<Article | null>;
   /** Articles by id prefix (at least 4 characters); used to resolve short ids typed by a person. */
   findArticleIds(prefix: string): Promise<string[]>;
@@ -119,6 +152,11 @@ export interface Store {
   // ---- stories ----
   /** Articles not yet assigned to a story, in insertion order. */
   unclusteredArticles(limit?: number): Promise<Article[]>;
+  /**
+   * Ids of articles not yet assigned to a story, in insertion order, skipping the first `offset`
+   * (which a caller may hold placed in memory but not yet checkpointed).
+   */
+  unclusteredIds(limit: number, offset?: number): Promise<string[]>;
   /** All articles in insertion order, in pages (for reclustering). */
   articlesInInsertionOrder(offset: number, limit: number): Promise<Article[]>;
   /**
