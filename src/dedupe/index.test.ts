@@ -99,6 +99,36 @@ describe('DedupeIndex', () => {
     expect(() => DedupeIndex.fromState({ version: 2 } as unknown as DedupeState)).toThrow(/unsupported/);
   });
 
+  it('keeps only a window of recent articles, with the same answers inside it', () => {
+    const small = new DedupeIndex(4); // evicts in sweeps once 6 articles are held
+    const full = new DedupeIndex();
+    small.add(A);
+    full.add(A);
+    for (const w of wiki.slice(0, 2)) {
+      small.add(w);
+      full.add(w);
+    }
+    // Inside the window both indexes find the copy.
+    expect(copyTarget(small.add(SYNDICATED))).toBe(A.id);
+    expect(copyTarget(full.add(SYNDICATED))).toBe(A.id);
+    for (const w of wiki.slice(2, 12)) {
+      small.add(w);
+      full.add(w);
+    }
+    expect(small.size).toBeLessThanOrEqual(6);
+    expect(full.size).toBe(14);
+    // A and its first copy are long gone from the small window: a second copy is no longer related there.
+    const again = { ...SYNDICATED, id: 'syndicated-2', contentHash: 'syndicated-2-hash' };
+    expect([A.id, 'syndicated']).toContain(copyTarget(full.add(again)));
+    const late = small.add(again).relations.map((r) => r.to);
+    expect(late).not.toContain(A.id);
+    expect(late).not.toContain('syndicated');
+    // Its state survives a round trip and holds only the window.
+    const state = JSON.parse(JSON.stringify(small.exportState())) as DedupeState;
+    expect(state.docs.length).toBeLessThanOrEqual(6);
+    expect(() => new DedupeIndex(0)).toThrow(/window/);
+  });
+
   it('handles empty text and repeated ids', () => {
     const d = new DedupeIndex();
     expect(d.add(variant(A, 'empty', [])).relations).toEqual([]);

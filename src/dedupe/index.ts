@@ -19,6 +19,12 @@
  *   are kept per article (highest scores), so a wire story copied a hundred times does not
  *   produce a quadratic number of relations.
  *
+ * - **A window**: only the most recent {@link DEDUPE_WINDOW} articles are kept in the index.
+ *   Syndicated copies and rewrites of a report appear within hours or days of it, so an endless
+ *   stream needs no more; without a window the index would grow by about 3 KB per article for
+ *   ever. Exact duplicates older than the window are still refused by the store, which keys
+ *   articles by content hash.
+ *
  * All state is plain data ({@link DedupeState}) so the CLI can persist it between runs.
  */
 import type { Article, ArticleRelation } from '../types.js';
@@ -41,6 +47,8 @@ export const COPY_JACCARD = 0.9;
 export const REUSE_CONTAINMENT = 0.5;
 /** Relations kept per arriving article. */
 export const MAX_RELATIONS = 8;
+/** Most recent articles kept in the index (see the header). */
+export const DEDUPE_WINDOW = 100_000;
 
 /** Result of {@link DedupeIndex.add}. */
 export interface DedupeResult {
@@ -73,11 +81,20 @@ export interface DedupeState {
  */
 export class DedupeIndex {
   private hashes = new Map<string, string>();
+  /** Documents of the window, oldest first; `offset` is the arrival number of the first. */
   private ids: string[] = [];
+  private docHash: string[] = [];
   private sizes: number[] = [];
   private sigs: Uint32Array[] = [];
-  private bands: Array<Map<number, number[]>> = Array.from({ length: LSH_BANDS }, () => new Map());
+  private offset = 0;
+  /** Band bucket → arrival number(s); a single number until a second document shares the bucket. */
+  private bands: Array<Map<number, number | number[]>> = Array.from({ length: LSH_BANDS }, () => new Map());
   private known = new Set<string>();
+
+  /** @param window most recent articles kept (default {@link DEDUPE_WINDOW}) */
+  constructor(private readonly window: number = DEDUPE_WINDOW) {
+    if (!(window >= 1)) throw new Error('dedupe window must be at least 1 article');
+  }
 
   /** Number of articles in the near-duplicate index. */
   get size(): number {
@@ -96,10 +113,9 @@ export class DedupeIndex {
     }
     this.hashes.set(hash, article.id);
     const shingles = shingleHashes(text);
-    if (shingles.length === 0) return { exactOf: null, relations: [] };
-    const sig = minhash(shingles);
-    const relations = this.verify(article.id, sig, shingles.length, this.candidates(sig));
-    this.index(article.id, sig, shingles.length);
+    const sig = shingles.length === 0 ? null : minhash(shingles);
+    const relations = sig ? this.verify(article.id, sig, shingles.length, this.candidates(sig)) : [];
+    this.index(article.id, hash, sig ?? EMPTY_SIG, shingles.length);
     return { exactOf: null, relations };
   }
 
@@ -112,17 +128,20 @@ export class DedupeIndex {
     };
   }
 
+
   /** Rebuild an index from {@link DedupeIndex.exportState} output. */
   static fromState(state: DedupeState): DedupeIndex {
     if (!state || state.version !== 1) throw new Error('unsupported dedupe state (expected version 1)');
     const d = new DedupeIndex();
+    const hashOf = new Map<string, string>();
     for (const [h, id] of state.hashes) {
       d.hashes.set(h, id);
       d.known.add(id);
+      hashOf.set(id, h);
     }
     for (const doc of state.docs) {
       d.known.add(doc.id);
-      d.index(doc.id, Uint32Array.from(doc.sig), doc.size);
+      d.index(doc.id, hashOf.get(doc.id) ?? '', Uint32Array.from(doc.sig), doc.size);
     }
     return d;
   }
@@ -138,9 +157,13 @@ export class DedupeIndex {
     const seen = new Set<number>();
     for (let b = 0; b < LSH_BANDS; b++) {
       const bucket = this.bands[b].get(this.bandKey(sig, b));
-      if (bucket) for (const i of bucket) seen.add(i);
+      if (bucket === undefined) continue;
+      if (typeof bucket === 'number') {
+        if (bucket >= this.offset) seen.add(bucket);
+      } else for (const i of bucket) if (i >= this.offset) seen.add(i);
     }
-    return Array.from(seen).sort((a, b) => a - b);
+    // Arrival numbers → window positions, oldest first.
+    return Array.from(seen, (i) => i - this.offset).sort((a, b) => a - b);
   }
 
   private verify(id: string, sig: Uint32Array, size: number, cands: number[]): ArticleRelation[] {
@@ -159,19 +182,48 @@ export class DedupeIndex {
     return out.slice(0, MAX_RELATIONS);
   }
 
-  private index(id: string, sig: Uint32Array, size: number): void {
-    const i = this.ids.length;
+  private index(id: string, hash: string, sig: Uint32Array, size: number): void {
+    const i = this.offset + this.ids.length;
     this.ids.push(id);
+    this.docHash.push(hash);
     this.sizes.push(size);
     this.sigs.push(sig);
-    for (let b = 0; b < LSH_BANDS; b++) {
-      const key = this.bandKey(sig, b);
-      const bucket = this.bands[b].get(key);
-      if (bucket) bucket.push(i);
-      else this.bands[b].set(key, [i]);
+    if (sig.length > 0) for (let b = 0; b < LSH_BANDS; b++) this.post(b, this.bandKey(sig, b), i);
+    // Evict in one sweep once the window is overfull by half, so eviction costs O(1) per arrival
+    // amortised (the band maps are rebuilt from the documents kept).
+    if (this.ids.length >= this.window + Math.ceil(this.window / 2)) this.evict(this.ids.length - this.window);
+  }
+
+  private post(b: number, key: number, i: number): void {
+    const map = this.bands[b];
+    const bucket = map.get(key);
+    if (bucket === undefined) map.set(key, i);
+    else if (typeof bucket === 'number') map.set(key, [bucket, i]);
+    else bucket.push(i);
+  }
+
+  /** Drop the `k` oldest documents from the window. */
+  private evict(k: number): void {
+    for (let j = 0; j < k; j++) {
+      const id = this.ids[j];
+      this.known.delete(id);
+      if (this.hashes.get(this.docHash[j]) === id) this.hashes.delete(this.docHash[j]);
+    }
+    this.ids = this.ids.slice(k);
+    this.docHash = this.docHash.slice(k);
+    this.sizes = this.sizes.slice(k);
+    this.sigs = this.sigs.slice(k);
+    this.offset += k;
+    for (const m of this.bands) m.clear();
+    for (let j = 0; j < this.ids.length; j++) {
+      const sig = this.sigs[j];
+      if (sig.length > 0) for (let b = 0; b < LSH_BANDS; b++) this.post(b, this.bandKey(sig, b), this.offset + j);
     }
   }
 }
+
+/** Signature of a text without a single shingle: kept for the window, never indexed. */
+const EMPTY_SIG = new Uint32Array(0);
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
