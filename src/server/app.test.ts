@@ -459,3 +459,22 @@ describe('GET /feeds/alerts.xml', () => {
     expect(res.body).toMatch(/<feed[^>]*xmlns="http:\/\/www\.w3\.org\/2005\/Atom"/);
   });
 });
+
+describe('front-page ledes', () => {
+  it('computes briefs only within the time budget and reports what is missing, then serves from memory', async () => {
+    const { DataService } = await import('./data.js');
+    const { defaultSections } = await import('./sections.js');
+    const data = new DataService(store, defaultSections());
+    const page = await data.listStories({ limit: 10, offset: 0 } as never, '/');
+    expect(page.items.length).toBeGreaterThan(1);
+    const none = await data.leadSentences(page.items, -1); // no time at all: nothing computed
+    expect(none.complete).toBe(false);
+    expect(none.leads.size).toBe(0);
+    const all = await data.leadSentences(page.items);
+    expect(all.complete).toBe(true);
+    expect(all.leads.size).toBeGreaterThan(1);
+    // Now every brief is known: even a zero budget gives every lede.
+    const again = await data.leadSentences(page.items, -1);
+    expect(again).toEqual(all);
+  });
+});

@@ -22,7 +22,7 @@ import type { Store } from '../store/types.js';
 import { alertsAtom } from '../feeds/alerts.js';
 import { ASSETS } from './assets.js';
 import { etagMatches, etagOf, ResponseCache, storeVersion } from './cache.js';
-import { DataService } from './data.js';
+import { DataService, type StoryListItem } from './data.js';
 import { ApiError, fromFastifyError, notFound } from './errors.js';
 import { ingestBody, itemsFromBody, type PostOptions } from './ingest.js';
 import { ENTITY_PARAMS, FRONT_PARAMS, ID_PARAMS, MAX_BODY_BYTES, openApiDocument, SEARCH_PARAMS, STORIES_PARAMS, STORY_PARAMS } from './openapi.js';
@@ -69,6 +69,11 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
+/**
+ * Time the front page may spend computing briefs for its ledes before it is sent without the
+ * rest (a brief of a large story takes tens of milliseconds; a page lists dozens of stories).
+ */
+const FRONT_LEDE_BUDGET_MS = 300;
 const API_VERSION = '1.0.0';
 
 function isApi(url: string): boolean {
@@ -103,6 +108,9 @@ export function createServer(opts: ServerOptions): FastifyInstance {
     return503OnClosing: true,
   });
 
+  app.addHook('onReady', async () => {
+    sections.warm?.();
+  });
   app.addHook('onClose', async () => {
     await sections.close?.();
   });
@@ -240,11 +248,21 @@ export function createServer(opts: ServerOptions): FastifyInstance {
 
   app.get('/', async (req, reply) => {
     const p = parseParams(FRONT_PARAMS, req.query as Record<string, unknown>, 'query', { allowUnknown: true });
-    return cached(req, reply, `page / ${JSON.stringify(p)}`, HTML_TYPE, async () => {
+    const key = `page / ${JSON.stringify(p)}`;
+    let rest: StoryListItem[] | null = null;
+    const res = await cached(req, reply, key, HTML_TYPE, async () => {
       const page = await data.listStories(p, '/');
-      const [leads, stats] = await Promise.all([data.leadSentences(page.items), store.stats()]);
+      const [{ leads, complete }, stats] = await Promise.all([data.leadSentences(page.items, FRONT_LEDE_BUDGET_MS), store.stats()]);
+      if (!complete) rest = page.items;
       return frontPage({ page, leads, filters: p, unclustered: stats.unclustered, articles: stats.articles });
     });
+    if (rest) {
+      // Shown without some ledes: not kept, and the missing briefs are computed in the background
+      // so that the next visit has them.
+      cache.delete(key);
+      void data.leadSentences(rest).catch(() => undefined);
+    }
+    return res;
   });
 
   app.get('/stories/:id', async (req, reply) => {

@@ -112,6 +112,15 @@ export class ResponseCache {
     }
   }
 
+  /** Forget one entry. */
+  delete(key: string): void {
+    const old = this.entries.get(key);
+    if (old) {
+      this.chars -= old.body.length;
+      this.entries.delete(key);
+    }
+  }
+
   get size(): number {
     return this.entries.size;
   }

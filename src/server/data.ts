@@ -280,17 +280,30 @@ export class DataService {
   }
 
   /** First sentence of each story's brief, for the front page (absent without a brief module). */
-  async leadSentences(rows: StoryRow[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
-    if (!this.sections.brief) return out;
+  /**
+   * The first sentence of each story's brief, for the front page. Briefs already computed are
+   * free; new ones are computed only while `budgetMs` lasts (a cold front page of large stories
+   * would otherwise cost a brief per story — seconds — before anything shows). `complete` tells
+   * whether every story got its sentence; the caller can show the page now and ask again later.
+   */
+  async leadSentences(rows: StoryRow[], budgetMs = Number.POSITIVE_INFINITY): Promise<{ leads: Map<string, string>; complete: boolean }> {
+    const leads = new Map<string, string>();
+    if (!this.sections.brief) return { leads, complete: true };
+    const t0 = performance.now();
+    let complete = true;
     for (const r of rows) {
       const found = await this.storyArticles(r.id);
-      if (!found) continue;
+      if (!found || found.articles.length === 0) continue;
+      const known = this.memo.get(this.signature('brief', found.articles, JSON.stringify({}))) !== undefined;
+      if (!known && performance.now() - t0 > budgetMs) {
+        complete = false;
+        continue;
+      }
       const b = await this.brief(found.articles, {});
       const first = b?.ok ? b.value.sentences[0]?.text : undefined;
-      if (first) out.set(r.id, first);
+      if (first) leads.set(r.id, first);
     }
-    return out;
+    return { leads, complete };
   }
 
   async article(id: string): Promise<Record<string, unknown> & { story: string | null; relations: ArticleRelation[] }> {

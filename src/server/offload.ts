@@ -62,6 +62,20 @@ export class SectionWorker {
     });
   }
 
+  /** Start the thread now (it loads its modules while the server waits for its first request). */
+  warm(): void {
+    if (this.worker) return;
+    // A brief of one small article makes the thread load its language models now.
+    const now = new Date().toISOString();
+    const probe: Article = {
+      id: 'warm-up', externalId: null, headline: 'Warm-up', headlineDerived: false,
+      paragraphs: ['The server started and prepared its models before the first request.'],
+      url: null, canonicalUrl: null, outlet: { name: null, domain: null }, authors: [], published: now,
+      language: 'en', format: 'text', contentHash: 'warm-up', ingestedAt: now, attributions: [],
+    };
+    this.run('brief', [probe], {}).catch(() => undefined);
+  }
+
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = null;
@@ -89,5 +103,6 @@ export function offloadedSections(script: string | null = workerScript()): Secti
     brief: (articles, opts) => worker.run('brief', articles, opts),
     comparison: (articles, ctx) => worker.run('comparison', articles, ctx),
     close: () => worker.close(),
+    warm: () => worker.warm(),
   };
 }

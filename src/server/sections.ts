@@ -135,6 +135,8 @@ export interface Sections {
   storiesWithEntity?(store: Store, id: string): Promise<string[]>;
   /** Release resources (a worker thread); called when the server closes. */
   close?(): Promise<void>;
+  /** Prepare ahead of the first request (start the worker thread and load its models). */
+  warm?(): void;
 }
 
 function entitySection(r: EntityRow): EntitySection {
