@@ -135,6 +135,22 @@ describe('the word-form table', () => {
     }
     expect(featurize(sample)).toEqual(before);
   });
+
+  it('counts one feature once when the word table was emptied while its forms were first read', () => {
+    const word = (i: number) => {
+      let w = 'zx';
+      for (let x = i; x > 0 || w.length === 2; x = Math.floor(x / 18)) w += String.fromCharCode(97 + (x % 18));
+      return w;
+    };
+    const art = (id: string, text: string) => ({ id, headline: 'Report', headlineDerived: false, paragraphs: [text], published: null });
+    // Fill the table past its bound: the next text empties it before its own words are read.
+    featurize(art('fill', Array.from({ length: 120_000 }, (_, i) => word(i)).join(' ')));
+    featurize(art('first', 'A pirate was seen.'));
+    // "pirate" (now a known form) and "pirate's" (a new one) are the same feature.
+    const f = featurize(art('second', "The pirate's boat and the pirate."));
+    expect(f.keys.filter((k) => k === 'w:pirate')).toHaveLength(1);
+    expect(f.weights[f.keys.indexOf('w:pirate')]).toBeCloseTo(1 + Math.log(2));
+  });
 });
 
 describe('featurize without a headline', () => {

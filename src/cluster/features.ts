@@ -201,7 +201,6 @@ interface Feat {
  * memory stays bounded and no two objects ever stand for one key.
  */
 const FEATS = new Map<string, Feat>();
-let featsGeneration = 0;
 let epoch = 0;
 
 function featOf(key: string): Feat {
@@ -219,15 +218,11 @@ let UPPER = new Uint8Array(4096);
 let START = new Uint8Array(4096);
 
 /** Word forms seen so far (bounded; see `scan.ts`), shared by all featurisations. */
-const FORMS = new FormTable<Form>(makeForm);
+const FORMS = new FormTable<Form>(makeForm, () => FEATS.clear());
 const SCAN = newScan();
 
 function analyse(text: string): TokenFacts {
   const scan = scanText(text, SCAN, FORMS);
-  if (FORMS.generation !== featsGeneration) {
-    FEATS.clear();
-    featsGeneration = FORMS.generation;
-  }
   const n = scan.n;
   // Reused across calls (the facts are read only until the next featurisation).
   if (UPPER.length < n) {

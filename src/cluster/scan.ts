@@ -80,10 +80,15 @@ export class FormTable<T> {
   private readonly hashes2: number[] = [];
   private readonly lengths: number[] = [];
 
-  /** Incremented each time the table is emptied (facts derived from old forms are stale). */
-  generation = 0;
-
-  constructor(private readonly make: (lower: string) => T) {}
+  /**
+   * @param make the facts of a new form
+   * @param onClear called when the table is emptied, before any form of the next text is read:
+   *   whatever the caller interned for the old forms must go with them
+   */
+  constructor(
+    private readonly make: (lower: string) => T,
+    private readonly onClear: () => void = () => {},
+  ) {}
 
   /** Number of forms held. */
   get size(): number {
@@ -141,7 +146,7 @@ export class FormTable<T> {
   }
 
   private clear(): void {
-    this.generation++;
+    this.onClear();
     this.slots.fill(0);
     this.lower.length = 0;
     this.facts.length = 0;
