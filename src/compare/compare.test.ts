@@ -1,32 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Article, ArticleDraft } from '../types.js';
-import { finalizeArticle } from '../ingest/finalize.js';
-import { splitParagraphs } from '../ingest/interchange.js';
+import type { Article } from '../types.js';
+import { textArticle as article } from '../../test/articles.js';
 import { compareStory, formatComparison, toDot, toMermaid, type Comparison, type FactGroup } from './index.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const seedDir = join(root, 'samples/seeds');
 const fixtures = join(root, 'test/fixtures/compare');
-
-function article(text: string, outlet: string | null, extra: Partial<ArticleDraft> = {}): Article {
-  const draft: ArticleDraft = {
-    externalId: null,
-    headline: null,
-    headlineDerived: false,
-    paragraphs: splitParagraphs(text),
-    url: null,
-    canonicalUrl: null,
-    outlet: { name: outlet, domain: null },
-    authors: [],
-    published: null,
-    language: 'en',
-    format: 'text',
-    ...extra,
-  };
-  return finalizeArticle(draft, '2024-01-01T00:00:00.000Z');
-}
 
 /** A seed file as the text reader gives it: headline, blank line, body (000) or body only (004). */
 function seed(name: string, outlet: string | null): Article {

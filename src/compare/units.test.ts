@@ -1,34 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Article } from '../types.js';
-import { finalizeArticle } from '../ingest/finalize.js';
-import { splitParagraphs } from '../ingest/interchange.js';
+import { textArticle as article } from '../../test/articles.js';
 import { extractMentions } from '../entities/extract.js';
 import { resolveMentions } from '../entities/resolve.js';
 import { attribution, buildUnits, clauses } from './units.js';
 import { groupUnits, similarity, unitFeatures } from './group.js';
 
 const root = resolve(import.meta.dirname, '../..');
-
-function article(text: string, outlet: string | null): Article {
-  return finalizeArticle(
-    {
-      externalId: null,
-      headline: null,
-      headlineDerived: false,
-      paragraphs: splitParagraphs(text),
-      url: null,
-      canonicalUrl: null,
-      outlet: { name: outlet, domain: null },
-      authors: [],
-      published: null,
-      language: 'en',
-      format: 'text',
-    },
-    '2024-01-01T00:00:00.000Z',
-  );
-}
 
 describe('attribution', () => {
   it('separates who tells from what is told', () => {

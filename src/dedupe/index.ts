@@ -30,7 +30,8 @@
 import type { Article, ArticleRelation } from '../types.js';
 import { bodyText } from '../ingest/finalize.js';
 import { contentHash } from '../text/normalize.js';
-import { SIGNATURE_SIZE, containmentFromJaccard, estimateJaccard, fmix32, minhash, shingleHashes } from './minhash.js';
+import { fmix32 } from '../text/hash.js';
+import { SIGNATURE_SIZE, containmentFromJaccard, estimateJaccard, minhash, shingleHashes } from './minhash.js';
 
 export { SHINGLE_WORDS, SIGNATURE_SIZE, shingleHashes, minhash, estimateJaccard, containmentFromJaccard } from './minhash.js';
 

@@ -23,8 +23,6 @@ export const SHINGLE_WORDS = 5;
 /** MinHash values per signature. */
 export const SIGNATURE_SIZE = 128;
 
-export { fnv1a, fmix32 };
-
 /** Fixed seeds of the MinHash functions (derived deterministically, so signatures are stable). */
 const SEEDS: Uint32Array = (() => {
   const s = new Uint32Array(SIGNATURE_SIZE);

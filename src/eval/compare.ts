@@ -215,13 +215,18 @@ export function scoreStory(story: LabelledStory, c: Comparison, problems: string
       const arts = new Set(g.units.filter((u) => spansOf.some((s) => covers(u, s))).map((u) => u.articleId));
       return arts.size >= 2 ? [i] : [];
     });
-  const multiCategory = (groups: FactGroup[], labels: Span[][]): CategoryScore => {
+  /** Labels (as span lists) with a span covered by any unit of a group. */
+  const anyMatch = (g: FactGroup, labels: Span[][]): number[] =>
+    labels.flatMap((spansOf, i) => (g.units.some((u) => spansOf.some((s) => covers(u, s))) ? [i] : []));
+
+  /** Precision over the groups reported, recall over the labels, with `match` deciding which labels a group hits. */
+  const category = (groups: FactGroup[], labels: Span[][], match: (g: FactGroup, labels: Span[][]) => number[]): CategoryScore => {
     let correct = 0;
     let system = 0;
     let unjudged = 0;
     const found = new Set<number>();
     for (const g of groups) {
-      const m = multiMatch(g, labels);
+      const m = match(g, labels);
       if (m.length) {
         correct++;
         system++;
@@ -231,23 +236,6 @@ export function scoreStory(story: LabelledStory, c: Comparison, problems: string
     }
     return score(correct, system, found.size, labels.length, unjudged);
   };
-
-  const excl = (() => {
-    let correct = 0;
-    let system = 0;
-    let unjudged = 0;
-    const found = new Set<number>();
-    for (const g of Object.values(c.exclusive).flat()) {
-      const m = exclusive.flatMap((spansOf, i) => (g.units.some((u) => spansOf.some((s) => covers(u, s))) ? [i] : []));
-      if (m.length) {
-        correct++;
-        system++;
-        m.forEach((i) => found.add(i));
-      } else if (onlyIgnored(g)) unjudged++;
-      else system++;
-    }
-    return score(correct, system, found.size, exclusive.length, unjudged);
-  })();
 
   const dis = (() => {
     const found = new Set<number>();
@@ -301,9 +289,9 @@ export function scoreStory(story: LabelledStory, c: Comparison, problems: string
   })();
 
   return {
-    consensus: multiCategory(c.consensus, consensus),
-    exclusive: excl,
-    echoed: multiCategory(c.echoed, echoed),
+    consensus: category(c.consensus, consensus, multiMatch),
+    exclusive: category(Object.values(c.exclusive).flat(), exclusive, anyMatch),
+    echoed: category(c.echoed, echoed, multiMatch),
     disagreements: dis,
     credits: cred,
   };

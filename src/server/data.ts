@@ -228,6 +228,11 @@ export class DataService {
     return this.section('brief', articles, JSON.stringify(opts), () => provider(articles, opts));
   }
 
+  /** True when {@link DataService.brief} would answer from memory (nothing to compute). */
+  private briefKnown(articles: Article[], opts: BriefRequest = {}): boolean {
+    return this.memo.get(this.signature('brief', articles, JSON.stringify(opts))) !== undefined;
+  }
+
   async storyDetail(id: string, briefOpts: BriefRequest = {}): Promise<StoryDetail | null> {
     const found = await this.storyArticles(id);
     if (!found) return null;
@@ -294,8 +299,7 @@ export class DataService {
     for (const r of rows) {
       const found = await this.storyArticles(r.id);
       if (!found || found.articles.length === 0) continue;
-      const known = this.memo.get(this.signature('brief', found.articles, JSON.stringify({}))) !== undefined;
-      if (!known && performance.now() - t0 > budgetMs) {
+      if (!this.briefKnown(found.articles) && performance.now() - t0 > budgetMs) {
         complete = false;
         continue;
       }

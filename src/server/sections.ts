@@ -60,18 +60,11 @@ export interface BriefSection {
  * @example { id: '3f2a9c1d0b7e6a54', name: 'Erfan Mahmoud al-Hayali', type: 'person',
  *            variants: [{ name: 'al-Hiyali', count: 3 }, { name: 'Hayali', count: 1 }],
  *            roles: ['defense minister'], affiliations: ['Iraq'], mentions: 6, articles: 2 }
+ *
+ * The store's entity row, as is: `articles` counts the articles mentioning it (within the story,
+ * or store-wide for the entity page).
  */
-export interface EntitySection {
-  id: string;
-  name: string;
-  type: string;
-  variants: Array<{ name: string; count: number }>;
-  roles: string[];
-  affiliations: string[];
-  mentions: number;
-  /** Number of articles mentioning it (within the story, or store-wide for the entity page). */
-  articles: number;
-}
+export type EntitySection = EntityRow;
 
 /** An entity as shown on its own page: the entity plus the stories it occurs in, newest first. */
 export interface EntityDetail extends EntitySection {

@@ -1,7 +1,7 @@
 /** `parallax eval cluster|summarize|rouge …`: score the pipeline's stages against human labels. */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { evalClusterFile, formatClusterReport, orderRobustnessFile } from '../../eval/cluster.js';
+import { evalClusterFile, formatClusterReport } from '../../eval/cluster.js';
 import { evalRougeFiles, evalSummarize, formatRougeFiles, formatSummarizeEval } from '../../eval/summarize.js';
 import type { RougeOptions } from '../../eval/rouge.js';
 import { evalCompareDir, formatCompareEval } from '../../eval/compare.js';
@@ -44,21 +44,14 @@ export function registerEvalCommands(program: Command, ctx: Context): void {
     .option('--shuffles <n>', 'also score N seeded shuffles of the file order and report mean and min B-cubed F1 (the parameter-selection procedure)', positiveInt('--shuffles'))
     .action((path: string, opts: { json?: boolean; shuffles?: number }) => {
       mustExist(path);
-      const r = evalClusterFile(path);
-      if (opts.shuffles) {
-        const o = orderRobustnessFile(path, opts.shuffles);
-        if (opts.json) printJson(ctx.io, { ...r, orders: o });
-        else {
-          println(ctx.io, formatClusterReport(r));
-          for (const run of o.runs) println(ctx.io, `order      ${run.order.padEnd(10)} B-cubed F1 ${(run.bcubed.f1 * 100).toFixed(1)}`);
-          println(ctx.io, `orders     mean B-cubed F1 ${(o.mean_f1 * 100).toFixed(1)}, min ${(o.min_f1 * 100).toFixed(1)}`);
-        }
-        if (r.skipped.length) ctx.exitCode = 1;
-        return;
-      }
+      const r = evalClusterFile(path, {}, opts.shuffles ?? 0);
       if (opts.json) printJson(ctx.io, r);
-      else println(ctx.io, formatClusterReport(r));
-      for (const s of r.skipped) if (!opts.json) eprintln(ctx.io, `skipped: ${s.input}: ${s.reason}`);
+      else {
+        println(ctx.io, formatClusterReport(r));
+        for (const run of r.orders?.runs ?? []) println(ctx.io, `order      ${run.order.padEnd(10)} B-cubed F1 ${(run.bcubed.f1 * 100).toFixed(1)}`);
+        if (r.orders) println(ctx.io, `orders     mean B-cubed F1 ${(r.orders.mean_f1 * 100).toFixed(1)}, min ${(r.orders.min_f1 * 100).toFixed(1)}`);
+        for (const s of r.skipped) eprintln(ctx.io, `skipped: ${s.input}: ${s.reason}`);
+      }
       if (r.skipped.length) ctx.exitCode = 1;
     });
 
