@@ -232,4 +232,20 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX entity_redirects_to ON entity_redirects(to_id);
     `,
   },
+  {
+    version: 7,
+    name: 'stage state in parts',
+    // The stage state grows with the store (~5 KB per article); one JSON value would pass V8's
+    // longest string near 100k articles. Large arrays of the state now live here, one row per
+    // part, and the `stage_state` row holds the skeleton that points at them (state-parts.ts).
+    // States saved before read back unchanged: a skeleton without parts is the whole state.
+    sql: `
+      CREATE TABLE stage_state_parts (
+        key  TEXT NOT NULL,
+        n    INTEGER NOT NULL,
+        json TEXT NOT NULL,
+        PRIMARY KEY (key, n)
+      );
+    `,
+  },
 ];

@@ -208,6 +208,38 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  it('saves a large stage state in parts, reads it back whole, and drops parts a smaller state no longer needs', async () => {
+    const path = tempDb();
+    const store = new SqliteStore(path);
+    const big = { dedupe: { docs: Array.from({ length: 4_500 }, (_, i) => ({ id: `a${i}`, sig: [i, 2 * i] })) }, cluster: { n: 1 } };
+    await store.saveClusterCheckpoint({ assignments: [], merges: [], relations: [], stateKey: 'k', state: big });
+    const parts = () => {
+      const db = new Database(path, { readonly: true });
+      const n = db.prepare('SELECT count(*) FROM stage_state_parts WHERE key = ?').pluck().get('k') as number;
+      db.close();
+      return n;
+    };
+    expect(parts()).toBe(3); // 4,500 docs in parts of 2,000
+    expect(await store.loadState('k')).toEqual(big);
+    const small = { dedupe: { docs: big.dedupe.docs.slice(0, 2_500) }, cluster: { n: 2 } };
+    await store.saveState('k', small);
+    expect(parts()).toBe(2);
+    expect(await store.loadState('k')).toEqual(small);
+    await store.resetStories('k');
+    expect(parts()).toBe(0);
+    expect(await store.loadState('k')).toBeNull();
+    await store.close();
+  });
+
+  it('refuses a database written by a newer schema instead of reading it wrongly', () => {
+    const path = tempDb();
+    new SqliteStore(path).close();
+    const db = new Database(path);
+    db.pragma(`user_version = ${MIGRATIONS[MIGRATIONS.length - 1].version + 1}`);
+    db.close();
+    expect(() => new SqliteStore(path)).toThrow(/newer than this build/);
+  });
+
   it('upgrades a schema-4 database: mentions moved to per-article rows, redirect chains collapsed', async () => {
     const path = tempDb();
     const db = new Database(path);

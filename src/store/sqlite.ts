@@ -22,6 +22,7 @@ import { MIGRATIONS } from './migrations.js';
 import { datelineLength } from '../text/sentences.js';
 import type { Mention } from '../entities/types.js';
 import { StaleStateError } from './types.js';
+import { readParts, writeParts } from './state-parts.js';
 import type {
   AddResult,
   BatchAddResult,
@@ -120,6 +121,13 @@ export class SqliteStore implements Store {
   /** Apply pending migrations, each in its own transaction. */
   private migrate(): void {
     const current = this.db.pragma('user_version', { simple: true }) as number;
+    const latest = MIGRATIONS[MIGRATIONS.length - 1].version;
+    // A newer build's database may keep data where this build would not look (or not write it):
+    // refuse rather than read it wrongly or write it incompletely.
+    if (current > latest) {
+      this.db.close();
+      throw new Error(`the database has schema version ${current}, newer than this build of parallax knows (${latest}); use a newer parallax`);
+    }
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
       this.db.transaction(() => {
@@ -392,9 +400,6 @@ export class SqliteStore implements Store {
         `INSERT INTO relations (from_id, to_id, kind, score) VALUES (?, ?, ?, ?)
          ON CONFLICT(from_id, to_id) DO UPDATE SET kind = excluded.kind, score = excluded.score`,
       );
-      const state = this.db.prepare(
-        'INSERT INTO stage_state (key, state) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET state = excluded.state',
-      );
       // Its own statement: pluck() changes a statement for good, and stmt() shares them.
       const generationOf = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
       this.checkpointTx = this.db.transaction((c: ClusterCheckpoint) => {
@@ -414,7 +419,7 @@ export class SqliteStore implements Store {
         }
         for (const r of c.relations) rel.run(r.from, r.to, r.kind, r.score);
         if (c.entities) this.saveEntitiesInTx(c.entities);
-        state.run(c.stateKey, JSON.stringify(c.state));
+        this.writeStateInTx(c.stateKey, c.state);
         for (const id of [...touched].sort()) this.refreshStory(id);
         const generation = randomUUID();
         this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
@@ -433,19 +438,35 @@ export class SqliteStore implements Store {
         'UPDATE articles SET story_id = NULL; DELETE FROM stories; DELETE FROM relations; DELETE FROM article_mentions; DELETE FROM entity_articles; DELETE FROM entities; DELETE FROM entity_redirects;',
       );
       this.db.prepare('DELETE FROM stage_state WHERE key = ?').run(stateKey);
+      this.db.prepare('DELETE FROM stage_state_parts WHERE key = ?').run(stateKey);
     })();
   }
 
   async loadState(key: string): Promise<StageState | null> {
     const r = this.stmt('SELECT state FROM stage_state WHERE key = ?').get(key) as { state: string } | undefined;
-    return r ? (JSON.parse(r.state) as StageState) : null;
+    if (!r) return null;
+    const part = this.db.prepare('SELECT json FROM stage_state_parts WHERE key = ? AND n = ?').pluck();
+    return readParts(r.state, (n) => part.get(key, n) as string | undefined) as StageState;
   }
 
   async saveState(key: string, state: StageState): Promise<void> {
-    this.stmt('INSERT INTO stage_state (key, state) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET state = excluded.state').run(
-      key,
-      JSON.stringify(state),
-    );
+    this.db.transaction(() => this.writeStateInTx(key, state))();
+  }
+
+  /**
+   * Write a stage state as its skeleton and parts (see state-parts.ts), each part straight into
+   * its row so that no string holds the whole state; parts left from a larger earlier state are
+   * dropped. Call inside a transaction.
+   */
+  private writeStateInTx(key: string, state: StageState): void {
+    const put = this.stmt('INSERT INTO stage_state_parts (key, n, json) VALUES (?, ?, ?) ON CONFLICT(key, n) DO UPDATE SET json = excluded.json');
+    let parts = 0;
+    const skeleton = writeParts(state, (n, json) => {
+      put.run(key, n, json);
+      parts = n + 1;
+    });
+    this.stmt('DELETE FROM stage_state_parts WHERE key = ? AND n >= ?').run(key, parts);
+    this.stmt('INSERT INTO stage_state (key, state) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET state = excluded.state').run(key, skeleton);
   }
 
   private storyWhere(q: StoryQuery): { where: string; params: unknown[] } {
