@@ -5,6 +5,8 @@ import { finalizeArticle } from '../ingest/finalize.js';
 import { loadLabelledArticles } from '../eval/cluster.js';
 import type { Article } from '../types.js';
 import { DedupeIndex, copyTarget, containmentFromJaccard, estimateJaccard, minhash, shingleHashes, type DedupeState } from './index.js';
+import { SHINGLE_WORDS, shingleWords } from './minhash.js';
+import { fmix32, fnv1a } from '../text/hash.js';
 
 const FIXTURES = new URL('../../test/fixtures/', import.meta.url);
 
@@ -34,6 +36,31 @@ describe('MinHash', () => {
     expect(estimateJaccard(sa, sb)).toBeLessThan(0.2);
     const sc = minhash(shingleHashes(SYNDICATED.paragraphs.join('\n')));
     expect(estimateJaccard(sa, sc)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('shingles exactly the words of shingleWords (NFKC, case folded, letters and digits of any script)', () => {
+    // The shingler scans the text without making word strings; this is the plain definition.
+    const reference = (text: string): number[] => {
+      const wh = shingleWords(text).map(fnv1a);
+      if (wh.length === 0) return [];
+      const k = Math.min(SHINGLE_WORDS, wh.length);
+      const set = new Set<number>();
+      for (let i = 0; i + k <= wh.length; i++) {
+        let h = 0x3c6ef372;
+        for (let j = 0; j < k; j++) h = fmix32(Math.imul(h, 0x01000193) ^ wh[i + j]);
+        set.add(h);
+      }
+      return [...set].sort((x, y) => x - y);
+    };
+    const texts = [
+      A.paragraphs.join('\n'),
+      SYNDICATED.paragraphs.join('\n'),
+      'Ünïcödé ﬁne — “quotes” 𝐀𝐁𝐂 bold, emoji 😀; Straße ΣΊΣΥΦΟΣ İstanbul ١٢٣ عربي 中文字符',
+      'two words',
+      '',
+      ...wiki.slice(0, 5).map((a) => a.paragraphs.join('\n')),
+    ];
+    for (const t of texts) expect([...shingleHashes(t)]).toEqual(reference(t));
   });
 
   it('derives containment from Jaccard and set sizes', () => {
