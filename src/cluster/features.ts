@@ -194,6 +194,9 @@ interface Feat {
   count: number;
   /** Featurisation in which this name was accepted by the name extractor. */
   accepted: number;
+  /** Name scan in which this name was seen capitalised inside a sentence / already listed. */
+  confirmed: number;
+  seen: number;
 }
 
 /**
@@ -207,7 +210,7 @@ function featOf(key: string): Feat {
   let f = FEATS.get(key);
   if (f === undefined) {
     const c0 = key.charCodeAt(0);
-    f = { key, hash: featureHash(key), ns: c0 === 119 /* w */ ? 0 : c0 === 110 /* n */ ? 1 : 2, epoch: 0, count: 0, accepted: 0 };
+    f = { key, hash: featureHash(key), ns: c0 === 119 /* w */ ? 0 : c0 === 110 /* n */ ? 1 : 2, epoch: 0, count: 0, accepted: 0, confirmed: 0, seen: 0 };
     FEATS.set(key, f);
   }
   return f;
@@ -310,23 +313,34 @@ function namesOf(f: TokenFacts): string[] {
     s = e;
   }
 
-  // Words seen capitalised inside ordinary sentences: the evidence that a word is a name.
-  const confirmed = new Set<string>();
-  for (let i = 0; i < n; i++) if (upper[i] && !start[i] && !titled[i]) confirmed.add(forms[i].name);
+  // Words seen capitalised inside ordinary sentences: the evidence that a word is a name. Names
+  // are marked on their interned name feature (stamped with this scan) rather than kept in sets.
+  const scan = ++nameScan;
+  for (let i = 0; i < n; i++) if (upper[i] && !start[i] && !titled[i]) nameFeatOf(forms[i]).confirmed = scan;
 
   const out: string[] = [];
-  const seen = new Set<string>();
   for (let i = 0; i < n; i++) {
     if (!upper[i]) continue;
-    const k = forms[i].name;
-    if (k.length < 2 || seen.has(k) || STOPWORDS.has(k)) continue;
-    if ((start[i] || titled[i]) && !confirmed.has(k)) continue;
-    seen.add(k);
+    const fm = forms[i];
+    const k = fm.name;
+    if (k.length < 2 || STOPWORDS.has(k)) continue;
+    const nf = nameFeatOf(fm);
+    if (nf.seen === scan) continue;
+    if ((start[i] || titled[i]) && nf.confirmed !== scan) continue;
+    nf.seen = scan;
     out.push(k);
     // Mark the name feature accepted for the featurisation under way (see `featurize`).
-    (forms[i].nameFeat ??= featOf('n:' + k)).accepted = epoch;
+    nf.accepted = epoch;
   }
   return out;
+}
+
+/** Name scans so far (stamps `Feat.confirmed` / `Feat.seen`). */
+let nameScan = 0;
+
+/** The interned name feature of a form (`n:` + its name), made on first use. */
+function nameFeatOf(fm: Form): Feat {
+  return (fm.nameFeat ??= featOf('n:' + fm.name));
 }
 
 function stripPossessive(l: string): string {
