@@ -234,7 +234,8 @@ export class StoryClusterer {
   private clock = Number.NaN;
   // Scratch buffers reused across calls.
   private table = new ArticleTable();
-  private acc = new Float64Array(1024);
+  /** Weight each candidate story shares with the query (see `candidates`). */
+  private shared = new StoryAccumulator();
   private mergesNow: StoryMerge[] = [];
 
   constructor(opts: Partial<ClusterOptions> = {}) {
@@ -592,12 +593,6 @@ export class StoryClusterer {
     this.sW = new Float64Array(m);
   }
 
-  private ensureStoryScratch(n: number): void {
-    if (n <= this.acc.length) return;
-    let m = this.acc.length;
-    while (m < n) m *= 2;
-    this.acc = new Float64Array(m);
-  }
 
   /**
    * The story's comparison weights (mass × IDF) and their norm, recomputed when the story changed
@@ -671,7 +666,8 @@ export class StoryClusterer {
   private candidates(ids: ArrayLike<number>, w: ArrayLike<number>, exclude: number): number[] {
     const o = this.options;
     const qOrder = topK(w, ids, o.queryTerms, true);
-    this.ensureStoryScratch(this.stories_.length);
+    const acc = this.shared;
+    acc.reset(qOrder.length * o.postingScan);
     const touched: number[] = [];
     for (const q of qOrder) {
       const list = this.postings[ids[q]];
@@ -682,14 +678,12 @@ export class StoryClusterer {
       for (let k = list.length - 1; k >= stop; k--) {
         const s = list[k];
         if (s === exclude) continue;
-        if (this.acc[s] === 0) touched.push(s);
-        this.acc[s] += gain;
+        if (acc.add(s, gain)) touched.push(s);
       }
     }
     const got = new Float64Array(touched.length);
-    for (let i = 0; i < touched.length; i++) got[i] = this.acc[touched[i]];
+    for (let i = 0; i < touched.length; i++) got[i] = acc.get(touched[i]);
     const out = topK(got, touched, o.maxCandidates, true).map((i) => touched[i]);
-    for (const s of touched) this.acc[s] = 0;
     return out;
   }
 
@@ -920,6 +914,63 @@ export class StoryClusterer {
       }
     }
     this.live = keep;
+  }
+}
+
+/**
+ * Sums per story for one candidate lookup, in a small open-addressing table keyed by story index.
+ * A lookup touches at most `queryTerms × postingScan` stories, so the table stays in the
+ * processor's cache; a dense array over every story ever opened (hundreds of thousands at a
+ * million articles) made each touch a cache miss — the main reason placing an article got slower
+ * as the stream grew.
+ */
+class StoryAccumulator {
+  private keys = new Int32Array(2048).fill(-1);
+  private vals = new Float64Array(2048);
+  private mask = 2047;
+  private used: number[] = [];
+
+  /** Empty the table, sized for up to `n` stories at load ≤ 1/2. */
+  reset(n: number): void {
+    for (const slot of this.used) this.keys[slot] = -1;
+    this.used.length = 0;
+    if (n * 2 > this.keys.length) {
+      let cap = this.keys.length;
+      while (cap < n * 2) cap *= 2;
+      this.keys = new Int32Array(cap).fill(-1);
+      this.vals = new Float64Array(cap);
+      this.mask = cap - 1;
+    }
+  }
+
+  /** Add `v` to story `s`; true when its sum was 0 before (a story newly touched). */
+  add(s: number, v: number): boolean {
+    let slot = Math.imul(s, 0x9e3779b1) & this.mask;
+    for (;;) {
+      const k = this.keys[slot];
+      if (k === s) {
+        const was = this.vals[slot];
+        this.vals[slot] = was + v;
+        return was === 0;
+      }
+      if (k === -1) {
+        this.keys[slot] = s;
+        this.vals[slot] = v;
+        this.used.push(slot);
+        return true;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  get(s: number): number {
+    let slot = Math.imul(s, 0x9e3779b1) & this.mask;
+    for (;;) {
+      const k = this.keys[slot];
+      if (k === s) return this.vals[slot];
+      if (k === -1) return 0;
+      slot = (slot + 1) & this.mask;
+    }
   }
 }
 
