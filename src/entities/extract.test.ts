@@ -153,3 +153,46 @@ describe('sports metonymy and headline roles', () => {
     expect(none.some((m) => m.name === 'Receiver')).toBe(false);
   });
 });
+
+describe('descriptions (rule 10 of resolve.ts)', () => {
+  const descs = (text: string) => extractMentionsFromText(text, 'a').filter((m) => m.kind === 'description');
+
+  it('reads definite and headline-style descriptions, not indefinite, possessive or contrastive ones', () => {
+    // ECB+ 21_4ecbplus: a headline-style noun with its place modifier
+    const a = descs('Cops : Queens Woman Killed In Hit - And - Run. Raj Chohan, 59, of Queens, had just parked her car when she was hit.');
+    expect(a.map((m) => [m.name, m.type])).toEqual([['Queens Woman', 'person']]);
+    expect(a[0].locatedIn).toBe('Queens');
+    // "the woman" refers back; "a woman" introduces someone; "his mother" is a relative of someone
+    const b = descs('Police said a woman called 911. The woman was taken to hospital. His mother was at home.');
+    expect(b.map((m) => m.name)).toEqual(['woman']);
+    expect(b[0].text).toBe('woman');
+    // ECB+ 1_15ecbplus: "Other Rehab Facility" is some other facility; "rehab" used bare is the institution
+    const c = descs('Lindsay Lohan Check Into Betty Ford After Fleeing Other Rehab Facility. After leaving rehab in Newport Beach, she checked in.');
+    expect(c.map((m) => [m.name, m.type, m.locatedIn])).toEqual([['rehab', 'organisation', 'Newport Beach']]);
+  });
+
+  it('takes the noun heading the phrase only, and not a title before a name or a verb', () => {
+    const ms = descs('The beautiful party girl Tara Reid went to a rehab facility on Friday. Ellen DeGeneres will host the Oscars.');
+    expect(ms).toEqual([]);
+  });
+
+  it('reads a role noun with a definite or possessive determiner as a role description ("her rep")', () => {
+    const ms = descs('Tara Reid has entered rehab, her rep told People.com. The company\'s president said nothing.');
+    const rep = ms.find((m) => m.name === 'rep')!;
+    expect(rep).toMatchObject({ type: 'person', role: 'Representative' });
+    // a role description whatever its holder: resolution decides (no holder in the story, no entity)
+    expect(ms.find((m) => m.name === 'president')).toMatchObject({ role: 'President' });
+  });
+
+  it('gives a subject its sex from the pronoun that follows it, and a name its sex from given-name lists', () => {
+    const ms = extractMentionsFromText('Gaetano Lo Presti, 52, was found hanged in his cell. Alice McMeekin lived in Millom.', 'a');
+    expect(ms.find((m) => m.name === 'Gaetano Lo Presti')!.sex).toBe('m');
+    expect(ms.find((m) => m.name === 'Alice McMeekin')!.sex).toBe('f');
+  });
+
+  it('types a person-named facility used where only a place fits as the organisation ("checks into Betty Ford")', () => {
+    const ms = extractMentionsFromText('Lohan Checks into Betty Ford, Rehires Attorney. Lindsay Lohan has checked into the Betty Ford Center in Rancho Mirage.', 'a');
+    expect(ms.find((m) => m.name === 'Betty Ford')!.type).toBe('organisation');
+    expect(ms.find((m) => m.name === 'Betty Ford Center')!.locatedIn).toBe('Rancho Mirage');
+  });
+});

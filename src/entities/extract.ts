@@ -36,8 +36,23 @@
  *    role noun in a headline-style sentence is a (role-only) mention when the article also writes
  *    it before a name ("RECEIVER ARRESTED" … "wide receiver Vincent Jackson"); resolution links it
  *    to that holder.
- * 7. **Speed.** Tokens are scanned by hand (the shared tokenizer's grammar, tested equal) rather
+ * 7. **Descriptions** (rule 10 of resolve.ts): a descriptor noun of the lexicon ("woman", "teen",
+ *    "climber", "rehab", and lower-case role nouns: "the coach", "her rep") heading a phrase that
+ *    refers back — determined by "the"/"this"/"that" (a possessive too for role nouns), or bare
+ *    in headline style — is a mention of kind `description`; see {@link descriptions}. Person
+ *    nouns inside quoted speech are the speaker's and are left alone. Alongside: the sex a
+ *    person's mention states (`sex`: honorific, a one-sex given name, or the he/she pronoun after
+ *    a sentence's subject), the place an organisation or facility phrase is located in
+ *    (`locatedIn`: "Morningside Recovery in Newport Beach", "Malibu Rehab"), and a person's name
+ *    used for the facility named after the person ("checks into Betty Ford", when the article
+ *    also names "the Betty Ford Center") typed organisation. Capitalisation is no name evidence
+ *    for a descriptor noun the article writes in lower case elsewhere ("Muslim Woman Shoots
+ *    Co-workers"), nor for a capitalised -ed verb right before a given name ("76ERS Fired Jim
+ *    O'Brien").
+ * 8. **Speed.** Tokens are scanned by hand (the shared tokenizer's grammar, tested equal) rather
  *    than through regex match objects: allocation and garbage collection dominate extraction.
+ *    The descriptor look-up shares the one per-word look-up of role words; per-token buffers are
+ *    reused across articles.
  */
 import type { Article } from '../types.js';
 import type { EntityType, Mention } from './types.js';
@@ -47,9 +62,14 @@ import {
   ABBREVIATIONS,
   ADJECTIVAL_NAMES,
   DAYS,
+  DEFINITE_DETERMINERS,
   DESIGNATORS,
   ENUMERATING_HEADS,
+  FACILITY_DESCRIPTORS,
+  FACILITY_HEADS,
   FUNCTION_WORDS,
+  INSTITUTION_NOUNS,
+  KINSHIP_NOUNS,
   HONORIFICS,
   HYPHEN_PREFIX_RE,
   MONTHS,
@@ -57,13 +77,14 @@ import {
   NAME_SUFFIXES,
   ORG_FOLLOWERS,
   ORG_WORDS,
+  PERSON_DESCRIPTORS,
   PLACE_WORDS,
   ROLE_HEADS,
   ROLE_MODIFIERS,
   TITLE_ABBREVIATIONS,
 } from './lexicon.js';
 import { demonymCountry, isGivenName, lookupPlaceAbbreviation, lookupPlaceKey, maxPlaceTokens, type Place } from './gazetteer.js';
-import { fold, tokenSimilarity } from './names.js';
+import { fold, givenNameSex, tokenSimilarity } from './names.js';
 import { firstWordIsProperNoun, tagSnippet } from './tagger.js';
 
 /**
@@ -132,10 +153,18 @@ export function extractMentionsFromText(text: string, articleId: string): Mentio
   const lowerSeen = new Set<string>();
   let anyNormal = false;
   const rolesStated = new Set<string>();
+  let dcls: Uint8Array | null = null;
+  let pronouns = false;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (!t.alpha) continue;
-    if (ROLE_HEADS.has(t.lower) && modes[t.sent] === 'normal') {
+    // one look-up per word serves role statements here, descriptions and pronouns later
+    const cls = DESCRIPTOR_CLASS.get(t.lower);
+    if (cls !== undefined) {
+      (dcls ??= new Uint8Array(toks.length))[i] = cls;
+      if (cls & (HE_WORD | SHE_WORD)) pronouns = true;
+    }
+    if (cls !== undefined && cls & ROLE_NOUN && modes[t.sent] === 'normal') {
       const next = toks[i + 1];
       if (next && next.sent === t.sent && next.cap && !next.func && !t.poss) rolesStated.add(t.lower);
     }
@@ -145,7 +174,7 @@ export function extractMentionsFromText(text: string, articleId: string): Mentio
     }
     if (modes[t.sent] === 'normal') anyNormal = true;
   }
-  const ctx: Ctx = { text, toks, modes, known, lowerSeen, anyNormal, propn: new Map(), rolesStated };
+  const ctx: Ctx = { text, toks, modes, known, lowerSeen, anyNormal, propn: new Map(), rolesStated, dcls, pronouns };
   for (let i = 0; i < toks.length; i++) toks[i].name = decideName(ctx, i);
   const chunks = chunk(ctx);
   return parseChunks(ctx, chunks, articleId);
@@ -398,6 +427,10 @@ interface Ctx {
   propn: Map<number, boolean>;
   /** Role head words the article writes just before a name, in an ordinary sentence ("wide receiver Vincent Jackson"). */
   rolesStated: Set<string>;
+  /** Class bits of each word that can head a description or is a he/she pronoun (see {@link descriptions}); null when none is. */
+  dcls: Uint8Array | null;
+  /** Does the text have a he/she pronoun? */
+  pronouns: boolean;
 }
 
 function sentenceEndIndex(toks: Tok[], i: number): number {
@@ -475,7 +508,9 @@ function decideName(ctx: Ctx, i: number): boolean {
     // capitalised here but written in lower case elsewhere in the article: a headline verb
     // ("76ERS Fired Jim O'Brien") or a name that is also a word ("Larry Brown") — ask the tagger
     if (ctx.lowerSeen.has(lower) && !t.caps) {
-      if (/(?:ed|ing)$/.test(lower) && lower.length > 5) return false; // an inflected verb form
+      if (/(?:ed|ing)$/.test(lower) && lower.length >= 5) return false; // an inflected verb form ("Fired")
+      // a descriptor noun ("Woman" in "… Muslim Woman Shoots Co-workers") is a capitalised common noun
+      if (PERSON_DESCRIPTORS.has(lower) || FACILITY_DESCRIPTORS.has(lower)) return false;
       // head words of the lexicon are capitalised mid-sentence only inside names and titles
       // ("Endangered Species Act", "Police Department", "President Obama")
       if (isRoleWord(lower) || ORG_WORDS.has(lower) || PLACE_WORDS.has(lower)) return true;
@@ -483,6 +518,12 @@ function decideName(ctx: Ctx, i: number): boolean {
       // ("Mark Felt", "Deep Throat")
       if (capNeighbour(ctx, i)) return true;
       return posProperNoun(ctx, i);
+    }
+    // a verb form before a name in a headline-like line ("76ERS Fired Jim O'Brien", "Hired Mo
+    // Cheeks"): a capitalised -ed word that is no given name, directly before a given name
+    if (lower.length >= 5 && /[a-z]ed$/.test(lower) && !isGivenName(lower) && !lookupPlaceKey(lower)) {
+      const next = ctx.toks[i + 1];
+      if (next && next.sent === t.sent && next.cap && isGivenName(next.lower) && SPACES.test(gapOf(ctx, i, i + 1))) return false;
     }
     return true;
   }
@@ -869,6 +910,8 @@ function followedByOrgWord(ctx: Ctx, to: number): boolean {
 
 interface Draft extends Mention {
   place?: Place;
+  /** a chunk of undecided type turned into a description (its own mention no longer) */
+  converted?: boolean;
   /** set when the type was given by weak evidence (gazetteer city, default) */
   weak?: boolean;
   singleLower?: string;
@@ -1061,9 +1104,13 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
   lowerCaseRoles(ctx, drafts, affilByEnd);
   roleAppositions(ctx, drafts);
   parenthesisAliases(ctx, drafts);
+  pronounSex(ctx, drafts);
   articleLevelTypes(drafts);
   sportsMetonymy(ctx, drafts);
-  return drafts.map((d) => {
+  facilityMetonymy(ctx, drafts);
+  const all = mergeByStart(drafts, descriptions(ctx, drafts, articleId));
+  locations(ctx, all);
+  return all.map((d) => {
     const m: Mention = {
       articleId: d.articleId,
       text: d.text,
@@ -1071,13 +1118,33 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
       end: d.end,
       type: d.type,
       name: d.name,
+      sentence: toks[d.fromTok].sent,
     };
     if (d.role) m.role = d.role;
     if (d.affiliation) m.affiliation = d.affiliation;
     if (d.titles) m.titles = d.titles;
     if (d.alias) m.alias = d.alias;
+    if (d.kind) m.kind = d.kind;
+    else if (d.type === 'person') {
+      const sex = honorificSex(toks[d.fromTok]) ?? (d.tokenCount >= 2 && d.firstLower ? givenNameSex(d.firstLower) : undefined) ?? d.sex;
+      if (sex) m.sex = sex;
+    } else if (d.type === 'other' && d.sex) m.sex = d.sex;
+    if (d.locatedIn) m.locatedIn = d.locatedIn;
     return m;
   });
+}
+
+/** `extra` (in text order) merged into `list` by start offset, keeping `list`'s own order. */
+function mergeByStart(list: Draft[], extra: Draft[]): Draft[] {
+  if (extra.length === 0) return list;
+  const out: Draft[] = [];
+  let j = 0;
+  for (const d of list) {
+    while (j < extra.length && extra[j].start < d.start) out.push(extra[j++]);
+    out.push(d);
+  }
+  while (j < extra.length) out.push(extra[j++]);
+  return out;
 }
 
 /** The country of a demonym, singular or plural ("Iraqi", "Iraqis"). */
@@ -1264,3 +1331,427 @@ function articleLevelTypes(drafts: Draft[]): void {
     }
   }
 }
+
+/** Gaps allowed between the words of a noun phrase: spaces, or a hyphen ("36 - year - old"). */
+const NP_GAP = /^(?:[ \t\u00a0]+|\s*[-–]\s*)$/;
+/**
+ * Which tokens are inside double quotation marks ("…", “…”, ``…''), by the quote marks in the gaps
+ * between tokens; a paragraph break closes an open quotation.
+ */
+function quotedTokens(ctx: Ctx): Uint8Array {
+  const { toks, text } = ctx;
+  const out = new Uint8Array(toks.length);
+  let open = false;
+  let from = 0;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    // most gaps are one space: nothing to read
+    if (t.start - from === 1 && text.charCodeAt(from) === 32) {
+      from = t.end;
+      if (open) out[i] = 1;
+      continue;
+    }
+    for (let k = from; k < t.start; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 10) open = false;
+      else if (c === 34) open = !open; // "
+      else if (c === 0x201c) open = true; // “
+      else if (c === 0x201d) open = false; // ”
+      else if (c === 96 && text.charCodeAt(k + 1) === 96) open = true; // ``
+      else if (c === 39 && text.charCodeAt(k + 1) === 39) open = false; // ''
+    }
+    from = t.end;
+    if (open) out[i] = 1;
+  }
+  return out;
+}
+
+let scratch = new Int32Array(1024);
+/** A reused buffer of n ints set to -1 (one per token: allocating one per article fed the collector). */
+function scratchInts(n: number): Int32Array {
+  if (scratch.length < n) scratch = new Int32Array(Math.max(n, 2 * scratch.length));
+  const view = scratch.subarray(0, n);
+  view.fill(-1);
+  return view;
+}
+
+const PERSON_NOUN = 1;
+const FACILITY_NOUN = 2;
+const ROLE_NOUN = 4;
+const HE_WORD = 8;
+const SHE_WORD = 16;
+const NOUNS = PERSON_NOUN | FACILITY_NOUN | ROLE_NOUN;
+/**
+ * Class bits of the words descriptions and the subject's pronoun are read from: the nouns a
+ * description can be headed by (rule 10 of resolve.ts), role heads, and he/she pronouns.
+ */
+const DESCRIPTOR_CLASS: ReadonlyMap<string, number> = (() => {
+  const m = new Map<string, number>();
+  const add = (w: string, bit: number) => m.set(w, (m.get(w) ?? 0) | bit);
+  for (const w of ROLE_HEADS) add(w, ROLE_NOUN);
+  for (const w of FACILITY_DESCRIPTORS) add(w, FACILITY_NOUN);
+  for (const w of PERSON_DESCRIPTORS.keys()) add(w, PERSON_NOUN);
+  for (const w of ['he', 'him', 'his', 'himself']) add(w, HE_WORD);
+  for (const w of ['she', 'her', 'hers', 'herself']) add(w, SHE_WORD);
+  return m;
+})();
+/** Longest run of modifiers read before a description's noun. */
+const MAX_MODIFIERS = 6;
+
+/**
+ * Definite descriptions of participants (rule 10 of resolve.ts): a descriptor noun of the lexicon
+ * (`PERSON_DESCRIPTORS`, `FACILITY_DESCRIPTORS`) heading a noun phrase that refers back rather
+ * than introducing someone new. English marks that by the determiner, so the phrase before the
+ * noun is read back over its modifiers ("the powerful Mafioso", "A 36-year-old Australian
+ * climber") to the first function word:
+ * - `the`, `this`, `that` → definite: a description;
+ * - an indefinite or contrastive determiner (a, another, other, some, …) or a possessive (her
+ *   rep, Reid's mother: a relative *of* someone, not that someone) → not one;
+ * - none (a preposition, punctuation, the sentence start): a bare singular noun, which English
+ *   allows only in headline style — so a description in a headline-style sentence, in a short
+ *   first sentence (the headline of a text without a separate one: "Climber dead after …",
+ *   "Goth son held as mum and sister killed") or capitalised at the start of a sentence or of a
+ *   clause after a colon ("Cumbria double murder : Son suspected …") — and, for the institution
+ *   nouns English uses bare ("checked into rehab", like "in hospital"), anywhere after a verb or
+ *   preposition. Its modifiers are then the names, places and demonyms right before it ("Queens
+ *   Woman", "British Climber").
+ * Kinship nouns count only bare (with "the" they name a relative of someone), person nouns in
+ * quoted speech not at all (the speaker's, not the report's), and lower-case role nouns go to
+ * {@link roleDescription}.
+ * The noun must head its phrase: not followed by another descriptor noun ("rehab facility"), by
+ * "of" ("son of …"), or by a name it is a title for ("party girl Tara Reid"). Only a chunk of
+ * undecided type ending in the noun is taken over from name extraction ("the Perennial Party
+ * Girl", "the powerful Mafioso", "Malibu Rehab"); a noun inside any other mention is left alone.
+ */
+function descriptions(ctx: Ctx, drafts: Draft[], articleId: string): Draft[] {
+  const { toks } = ctx;
+  let cover: Int32Array | null = null;
+  const out: Draft[] = [];
+  const dcls = ctx.dcls;
+  if (!dcls) return out;
+  let quoted: Uint8Array | undefined;
+  for (let i = 0; i < toks.length; i++) {
+    const cls = dcls[i] & NOUNS;
+    if (cls === 0) continue;
+    const t = toks[i];
+    const lower = t.lower;
+    const facility = (cls & (PERSON_NOUN | FACILITY_NOUN)) === FACILITY_NOUN;
+    const role = (cls & (PERSON_NOUN | FACILITY_NOUN)) === 0;
+    if (role && t.cap) continue;
+    if (role) {
+      // cheap first: a role description needs a determiner or a role word right before it
+      const p = toks[i - 1];
+      if (!p || p.sent !== t.sent || !(p.poss || p.possMarker || DEFINITE_DETERMINERS.has(p.lower) || POSSESSIVE_DETERMINERS.has(p.lower) || dcls[i - 1] & ROLE_NOUN || ROLE_MODIFIERS.has(p.lower))) continue;
+    }
+    if (!cover) {
+      cover = scratchInts(toks.length);
+      for (let k = 0; k < drafts.length; k++) for (let x = drafts[k].fromTok; x <= drafts[k].toTok; x++) cover[x] = k;
+    }
+    if (role) {
+      const d = roleDescription(ctx, i, cover, drafts, articleId);
+      if (d) out.push(d);
+      continue;
+    }
+    // in quoted speech a person noun is the speaker's ("My wife was getting ready to go out with
+    // the kid"), anchored to people the report need not name
+    if (!facility && (quoted ??= quotedTokens(ctx))[i]) continue;
+    let convert: Draft | undefined;
+    let from = i;
+    if (cover[i] >= 0) {
+      const d = drafts[cover[i]];
+      // a chunk of undecided type ending in the noun, or the noun alone typed a person only
+      // because it is also a given name and capitalised only by its position ("Son suspected …")
+      const undecided = d.type === 'other' || (d.type === 'person' && d.fromTok === i && t.initial && !ctx.known.has(lower));
+      if (!undecided || d.toTok !== i || d.role || d.alias || d.affiliation) continue;
+      convert = d;
+      from = d.fromTok;
+    }
+    const next = toks[i + 1];
+    if (!t.poss && next && next.sent === t.sent && NP_GAP.test(gapOf(ctx, i, i + 1))) {
+      if (PERSON_DESCRIPTORS.has(next.lower) || FACILITY_DESCRIPTORS.has(next.lower) || next.lower === 'of') continue;
+      if (next.cap && cover[i + 1] >= 0 && (drafts[cover[i + 1]].type === 'person' || drafts[cover[i + 1]].type === 'other')) continue;
+      // a plural verb: a collective or plural reading ("the youth were")
+      if (next.lower === 'were' || next.lower === 'are') continue;
+      // a lower-case noun after it makes it a modifier ("rehab center", "student news agency");
+      // verbs and the predicates of headline style do not ("Man charged", "Climber dead")
+      if (next.alpha && !next.cap && !next.func && !/(?:ed|s)$/.test(next.lower) && !HEADLINE_PREDICATES.has(next.lower)) continue;
+    }
+    // in apposition to a name that follows ("the recently-fired man, Eric Allen Kirkpatrick,"):
+    // the name is the mention, the noun phrase a title for it
+    if (next && next.sent === t.sent && next.cap && cover[i + 1] >= 0 && /^\s*,\s*$/.test(gapOf(ctx, i, i + 1))) {
+      const a = drafts[cover[i + 1]];
+      if (a.type === 'person' || a.type === 'other') continue;
+    }
+    // read back over the modifiers to the determiner
+    let k = from - 1;
+    let det = '';
+    while (k >= 0 && from - k <= MAX_MODIFIERS && toks[k].sent === t.sent && NP_GAP.test(gapOf(ctx, k, k + 1))) {
+      const u = toks[k];
+      if (u.poss || u.possMarker) {
+        det = 'poss';
+        break;
+      }
+      if (u.func && !ADJECTIVAL_FUNCTION_WORDS.has(u.lower)) {
+        det = u.lower;
+        break;
+      }
+      k--;
+    }
+    if (det === 'poss' || DETERMINER_LIKE.has(det)) continue;
+    // "to host", "to star": an infinitive, unless an institution ("went to rehab")
+    if (det === 'to' && k === from - 1 && !INSTITUTION_NOUNS.has(lower)) continue;
+    let start = from;
+    if (DEFINITE_DETERMINERS.has(det)) {
+      // a kinship noun with "the" refers to a relative of someone ("his adult son … the son"),
+      // not to a participant by itself; in headline style it does ("Son held as mum killed")
+      if (KINSHIP_NOUNS.has(lower)) continue;
+      start = k + 1;
+    } else {
+      // bare noun: headline style (a headline-style sentence, or a short first sentence: the
+      // headline of a text without a separate one), or an institution noun after a verb or
+      // preposition ("checked into rehab", "entered rehab")
+      const prev = from > 0 ? toks[from - 1] : undefined;
+      const institution =
+        INSTITUTION_NOUNS.has(lower) && from === i && !!prev && prev.sent === t.sent && !prev.cap && prev.alpha && SPACES.test(gapOf(ctx, from - 1, from));
+      // its modifiers: the names, places and demonyms right before it ("Queens Woman", "Malibu
+      // Rehab", "British Climber"), not every capitalised headline word ("… Firm Leaves Woman")
+      start = i;
+      while (start - 1 > k && toks[start - 1].cap && !toks[start - 1].func && SPACES.test(gapOf(ctx, start - 1, start))) {
+        const u = toks[start - 1];
+        const c = cover[start - 1];
+        const named = c >= 0 && drafts[c] !== convert && !drafts[c].kind;
+        if (!named && !demonymOf(u.base) && !ADJECTIVAL_NAMES.has(u.lower) && !placeWords(drafts).has(u.lower)) break;
+        start--;
+      }
+      // a capitalised bare noun opening a sentence or a clause after a colon ("… murder : Son
+      // suspected of …") is headline style too
+      const headline = ctx.modes[t.sent] !== 'normal' || (t.sent === 0 && shortSentence(toks, i)) || (toks[start].initial && t.cap);
+      if (!headline && !institution) continue;
+    }
+    // a facility description with a name in it is that name's classifier ("the Morningside
+    // Recovery rehab facility"), not a description of its own
+    if (facility) {
+      let named = false;
+      for (let x = start; x < i && !named; x++) named = cover[x] >= 0 && drafts[cover[x]] !== convert && drafts[cover[x]].type !== 'place';
+      if (named) continue;
+    }
+    if (convert) {
+      convert.kind = 'description';
+      convert.type = facility ? 'organisation' : 'person';
+      convert.converted = true;
+      if (start !== convert.fromTok) {
+        convert.fromTok = start;
+        convert.start = toks[start].start;
+        convert.name = nameOf(ctx, start, i);
+        convert.text = ctx.text.slice(convert.start, convert.end);
+      }
+      continue;
+    }
+    const d: Draft = {
+      articleId,
+      text: ctx.text.slice(toks[start].start, t.end),
+      start: toks[start].start,
+      end: t.end,
+      type: facility ? 'organisation' : 'person',
+      name: nameOf(ctx, start, i),
+      kind: 'description',
+      tokenCount: i - start + 1,
+      fromTok: start,
+      toTok: i,
+    };
+    out.push(d);
+  }
+  return out;
+}
+
+/** Function words that determine a noun phrase (as opposed to prepositions and conjunctions before a bare noun). */
+const DETERMINER_LIKE = new Set([
+  'a', 'an', 'another', 'other', 'one', 'some', 'any', 'no', 'every', 'each', 'such', 'either', 'neither', 'several',
+  'many', 'few', 'all', 'both', 'his', 'her', 'their', 'its', 'my', 'your', 'our', 'whose', 'which', 'what', 'these',
+  'those', 'second', 'third',
+]);
+/** Longest first sentence read as a headline (news headlines run to about a dozen words). */
+const HEADLINE_WORDS = 14;
+
+/** Is the sentence of token i short enough to be a headline? */
+function shortSentence(toks: Tok[], i: number): boolean {
+  const s = toks[i].sent;
+  let n = 0;
+  for (let k = i; k >= 0 && toks[k].sent === s; k--) if (toks[k].alpha) n++;
+  for (let k = i + 1; k < toks.length && toks[k].sent === s; k++) if (toks[k].alpha && ++n > HEADLINE_WORDS) return false;
+  return n <= HEADLINE_WORDS;
+}
+
+let placeWordsOf: { drafts: Draft[]; words: Set<string> } | null = null;
+/** Single-word place names of the article's mentions ("malibu" when it writes "in Malibu"). */
+function placeWords(drafts: Draft[]): Set<string> {
+  if (placeWordsOf?.drafts !== drafts) {
+    const words = new Set<string>();
+    for (const d of drafts) if (d.type === 'place' && d.singleLower) words.add(d.singleLower);
+    placeWordsOf = { drafts, words };
+  }
+  return placeWordsOf.words;
+}
+/** Irregular participles and predicate adjectives that follow the subject of a headline ("Climber dead", "Teen shot"). */
+const HEADLINE_PREDICATES = new Set(['dead', 'alive', 'missing', 'shot', 'hurt', 'held', 'slain', 'hit', 'struck', 'found', 'safe', 'guilty', 'stuck', 'lost', 'set', 'sent', 'taken', 'seen']);
+/** Function words that modify a noun inside its phrase ("the new host", "the same clinic"). */
+const ADJECTIVAL_FUNCTION_WORDS = new Set(['new', 'first', 'last', 'next', 'same', 'own', 'only', 'very', 'former']);
+
+/**
+ * A facility named after a person, used by that name where only a place fits: "checks into Betty
+ * Ford", "at Betty Ford", "out of Betty Ford" — a person is not checked into. When the article
+ * also names the organisation in full ("the Betty Ford Center"), the short name is typed
+ * organisation, so that it resolves to the facility (rule 4b/3 of resolve.ts) and not to the
+ * person.
+ */
+function facilityMetonymy(ctx: Ctx, drafts: Draft[]): void {
+  const { toks } = ctx;
+  let orgs: string[][] | null = null;
+  for (const d of drafts) {
+    if (d.type !== 'person' || d.role || d.tokenCount < 2 || d.fromTok === 0) continue;
+    const p = d.fromTok - 1;
+    const w = toks[p].lower;
+    if (toks[p].sent !== toks[d.fromTok].sent || toks[p].cap || !SPACES.test(gapOf(ctx, p, d.fromTok))) continue;
+    if (!(w === 'into' || w === 'at' || w === 'inside' || (w === 'of' && p > 0 && toks[p - 1].lower === 'out'))) continue;
+    orgs ??= drafts.filter((o) => o.type === 'organisation').map((o) => o.name.toLowerCase().split(/\s+/));
+    const name = d.name.toLowerCase().split(/\s+/);
+    const named = orgs.some((o) => {
+      if (o.length <= name.length || o.length > name.length + 2) return false;
+      for (let k = 0; k < name.length; k++) if (o[k] !== name[k]) return false;
+      const last = o[o.length - 1];
+      return ORG_WORDS.has(last) || FACILITY_HEADS.has(last);
+    });
+    if (named) d.type = 'organisation';
+  }
+}
+
+/**
+ * "Morningside Recovery in Newport Beach", "rehab in Newport Beach", "Malibu Rehab": the place an
+ * organisation or a facility description is located in, when a place mention directly follows
+ * it after "in" or modifies the description. Rule 10 of resolve.ts uses it to tell facilities
+ * apart.
+ */
+function locations(ctx: Ctx, drafts: Draft[]): void {
+  const { toks } = ctx;
+  let placeAt: Map<number, Draft> | null = null;
+  const placeStarting = (k: number) => {
+    if (!placeAt) {
+      placeAt = new Map();
+      for (const x of drafts) if (x.type === 'place') placeAt.set(x.fromTok, x);
+    }
+    return placeAt.get(k);
+  };
+  for (const d of drafts) {
+    if (d.type !== 'organisation' && d.type !== 'other' && !d.kind) continue;
+    let p: Draft | undefined;
+    // a modifier of a description that is a place of the article ("Malibu Rehab"; the article
+    // writes "in Malibu" elsewhere), whether or not a mention of its own here
+    if (d.kind) {
+      for (let k = d.fromTok; k < d.toTok && !p; k++) {
+        p = placeStarting(k);
+        if (!p && toks[k].cap && placeWords(drafts).has(toks[k].lower)) p = drafts.find((x) => x.type === 'place' && x.singleLower === toks[k].lower);
+      }
+    }
+    const a = d.toTok + 1;
+    if (!p && a + 1 < toks.length && toks[a].lower === 'in' && !toks[a].cap && toks[a].sent === toks[d.toTok].sent && SPACES.test(gapOf(ctx, d.toTok, a))) {
+      p = placeStarting(a + 1);
+    }
+    if (p) d.locatedIn = p.place?.name ?? p.name;
+  }
+}
+
+const FEMALE_HONORIFICS = new Set(['mrs', 'ms', 'miss', 'madam', 'madame', 'mme', 'mlle', 'lady', 'dame', 'frau', 'senora', 'señora']);
+const MALE_HONORIFICS = new Set(['mr', 'mister', 'sir', 'lord', 'monsieur', 'herr', 'senor', 'señor', 'signor']);
+/** Words after the subject within which its pronoun is looked for (a clause or two). */
+const PRONOUN_REACH = 30;
+
+/** The sex an honorific opening a mention states ("Mr Buckley", "Mrs. Hiller"). */
+function honorificSex(t: Tok): 'f' | 'm' | undefined {
+  return FEMALE_HONORIFICS.has(t.lower) ? 'f' : MALE_HONORIFICS.has(t.lower) ? 'm' : undefined;
+}
+
+/**
+ * The sex of a sentence's subject from the pronoun that refers back to it: a person-like name
+ * (type person or undecided) opening its sentence takes the sex of the first he/she-pronoun after
+ * it in the same sentence, unless another person, undecided or organisation name, or a person
+ * noun, comes between ("Raj Chohan, 59, of Queens, had just parked her car"; the subject is the
+ * pronoun's preferred antecedent, and a name between makes the reading unsafe). The type is left alone: the reading
+ * is a preference, not proof (a ship, a hurricane or a misparsed sentence is "she" too), so it
+ * only makes an undecided name a candidate for a person description (rule 10 of resolve.ts).
+ */
+function pronounSex(ctx: Ctx, drafts: Draft[]): void {
+  const { toks, dcls } = ctx;
+  if (!ctx.pronouns || !dcls) return;
+  let starts: Int32Array | null = null;
+  for (const d of drafts) {
+    if (d.type !== 'person' && d.type !== 'other') continue;
+    // the subject: the name opens its sentence
+    const s = toks[d.fromTok].sent;
+    if (d.fromTok > 0 && toks[d.fromTok - 1].sent === s) continue;
+    if (!starts) {
+      starts = scratchInts(toks.length);
+      for (const x of drafts) if (x.type !== 'place') starts[x.fromTok] = 1;
+    }
+    const end = Math.min(toks.length, d.toTok + 1 + PRONOUN_REACH);
+    for (let k = d.toTok + 1; k < end && toks[k].sent === s; k++) {
+      // another name, or a person noun between, is a nearer antecedent ("… a Mafia boss … his cell")
+      const b = dcls[k];
+      if (starts[k] === 1 || b & (PERSON_NOUN | ROLE_NOUN)) break;
+      if (b & (HE_WORD | SHE_WORD)) {
+        d.sex = b & HE_WORD ? 'm' : 'f';
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * A role noun in lower case used alone with a definite or possessive determiner ("the coach",
+ * "her rep", "the star's rep"): rule 9's role noun in running text, resolved to the story's holder
+ * of the role (a description: dropped when the story names no holder). Not when it is a title or
+ * modifier ("coach Jim O'Brien", "the executive branch") or names the role of something ("the
+ * president of the company", whose holder is another matter), nor in apposition to a name.
+ */
+function roleDescription(ctx: Ctx, i: number, cover: Int32Array, drafts: Draft[], articleId: string): Draft | undefined {
+  const { toks } = ctx;
+  const t = toks[i];
+  if (cover[i] >= 0 || ctx.modes[t.sent] !== 'normal') return undefined;
+  const next = toks[i + 1];
+  // "the sheriff's department", "the prosecutor's office": an organisation, not the person
+  if (t.poss && next && next.sent === t.sent && (ORG_WORDS.has(next.lower) || DESIGNATORS.has(next.lower))) return undefined;
+  if (!t.poss && next && next.sent === t.sent) {
+    const gap = gapOf(ctx, i, i + 1);
+    if (NP_GAP.test(gap)) {
+      if (next.cap || ROLE_HEADS.has(next.lower) || ROLE_MODIFIERS.has(next.lower) || next.lower === 'of' || next.lower === 'for') return undefined;
+      if (next.alpha && !next.func && !/(?:ed|s)$/.test(next.lower)) return undefined;
+    } else if (/^\s*,\s*$/.test(gap) && next.cap && cover[i + 1] >= 0) return undefined;
+  }
+  let start = i;
+  while (start > 0 && i - start < LOWER_ROLE_MAX - 1) {
+    const u = toks[start - 1];
+    if (u.sent !== t.sent || u.cap || !(ROLE_MODIFIERS.has(u.lower) || ROLE_HEADS.has(u.lower)) || !SPACES.test(gapOf(ctx, start - 1, start))) break;
+    start--;
+  }
+  let det = toks[start - 1];
+  // "the first coach since 1970", "the next president": a role in general, not its holder
+  if (det && (det.lower === 'first' || det.lower === 'last' || det.lower === 'next')) return undefined;
+  if (det && det.lower === 'former' && start > 1) det = toks[--start - 1];
+  if (!det || det.sent !== t.sent || !SPACES.test(gapOf(ctx, start - 1, start))) return undefined;
+  const definite = DEFINITE_DETERMINERS.has(det.lower) && !det.cap ? true : det.poss || det.possMarker || POSSESSIVE_DETERMINERS.has(det.lower);
+  if (!definite) return undefined;
+  return {
+    articleId,
+    text: ctx.text.slice(toks[start].start, t.end),
+    start: toks[start].start,
+    end: t.end,
+    type: 'person',
+    name: nameOf(ctx, start, i),
+    role: roleText(ctx, start, i),
+    kind: 'description',
+    tokenCount: i - start + 1,
+    fromTok: start,
+    toTok: i,
+  };
+}
+
+const POSSESSIVE_DETERMINERS = new Set(['his', 'her', 'their', 'its', 'my', 'your', 'our']);

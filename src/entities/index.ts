@@ -1,11 +1,12 @@
 /**
  * Entities stage: proper-name mentions (people, organisations, places) with offsets, roles and
- * affiliations; resolution of name variants into canonical entities; keys for clustering.
+ * affiliations, and descriptions standing for them ("the woman", `kind: 'description'`);
+ * resolution of name variants and descriptions into canonical entities; keys for clustering.
  *
  * @example
  * const mentions = extractMentions(article);
  * const resolver = new EntityResolver();
- * const ids = resolver.add(mentions, { storyId });   // Map<Mention, entity id>
+ * const ids = resolver.add(mentions, { storyId });   // Map<Mention, entity id> (names; descriptions with { descriptions: true })
  * resolver.entities();                               // Entity[] with variants, roles, affiliations
  * entityKeys(article);                               // ["g:country:IRN", "p:hsn|dkn", "s:dkn", …]
  */

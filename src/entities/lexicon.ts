@@ -73,7 +73,7 @@ export const ROLE_HEADS = set(`
   executive owner president-elect prime-minister specialist private corporal quarterback receiver lineman linebacker tackle
   cornerback safety striker midfielder defender goalkeeper goalie pitcher catcher shortstop
   outfielder infielder point-guard shooting-guard deputy vice-chairman rapporteur ombudsman auditor comptroller administrator
-  headmaster principal dean provost rector chaplain general-secretary
+  headmaster principal dean provost rector chaplain general-secretary rep publicist
 `);
 
 /**
@@ -273,3 +273,56 @@ export const DEMONYM_EXTRAS: ReadonlyArray<readonly [string, string]> = [
   ['Iraqi', 'IRQ'], ['Emirati', 'ARE'], ['Turkish', 'TUR'], ['Dutch', 'NLD'], ['Palestinian', 'PSE'],
   ['Israeli', 'ISR'], ['Saudi', 'SAU'], ['Kiwi', 'NZL'], ['Yemeni', 'YEM'], ['Somali', 'SOM'],
 ];
+
+/**
+ * Descriptions: common nouns a report uses for a participant it also names ("the woman", a
+ * headline's "Teen", "checks into rehab"). Resolution (rule 10 of resolve.ts) lets such a noun
+ * stand for the most salient compatible entity of the article or story, so the list is limited to
+ * nouns whose referent is normally the *principal* participant of a news report: sex and age
+ * nouns, kinship nouns (headline style: "son held as mum and sister killed"), nouns of an
+ * activity or trade that reports use as the subject's label (climber, host, mafioso, technician)
+ * and the noun of nationality that is only a noun (Briton). Deliberately absent: participant-role
+ * nouns that name one of several parties by their part in the event (victim, suspect, driver,
+ * witness, neighbour, officer, policeman): salience cannot tell which party they mean. Role and title words
+ * (coach, attorney, spokesman) are rule 9's, resolved through the name the text gives them.
+ * `f`/`m`: the sex the noun states.
+ */
+export const PERSON_DESCRIPTORS: ReadonlyMap<string, 'f' | 'm' | ''> = new Map([
+  ...['woman', 'girl', 'lady', 'mother', 'mum', 'mom', 'daughter', 'wife', 'sister', 'grandmother', 'grandma', 'granddaughter', 'aunt', 'niece', 'widow', 'bride', 'girlfriend', 'actress', 'heiress', 'businesswoman', 'schoolgirl', 'frenchwoman', 'englishwoman', 'irishwoman', 'scotswoman']
+    .map((w) => [w, 'f'] as [string, 'f']),
+  ...['man', 'boy', 'father', 'dad', 'son', 'husband', 'brother', 'grandfather', 'grandpa', 'grandson', 'uncle', 'nephew', 'widower', 'groom', 'boyfriend', 'actor', 'businessman', 'schoolboy', 'frenchman', 'englishman', 'irishman', 'scotsman', 'dutchman']
+    .map((w) => [w, 'm'] as [string, 'm']),
+  ...['teen', 'teenager', 'youth', 'child', 'kid', 'toddler', 'baby', 'infant', 'student', 'pupil', 'climber', 'mountaineer', 'hiker', 'skier', 'tourist', 'pilot', 'nurse', 'technician', 'mafioso', 'mobster', 'gangster', 'boss', 'singer', 'rapper', 'host', 'comedian', 'celebrity', 'star', 'starlet', 'musician', 'briton']
+    .map((w) => [w, ''] as [string, '']),
+]);
+
+/**
+ * Kinship nouns among the descriptors: relational ("his son"), so with "the" they point to a
+ * relative of someone rather than to a participant; only headline style uses them bare for the
+ * participants themselves ("Goth son held as mum and sister killed").
+ */
+export const KINSHIP_NOUNS = set(`
+  mother mum mom daughter wife sister grandmother grandma granddaughter aunt niece widow father dad
+  son husband brother grandfather grandpa grandson uncle nephew widower
+`);
+
+/**
+ * Facility descriptions: nouns for a place of treatment or care used without its name ("checks
+ * into rehab", "the facility"). Head words of names ("Center", "Clinic", "Hospital") are not here:
+ * alone they already resolve head-final to the story's "… Center" (rule 4).
+ */
+export const FACILITY_DESCRIPTORS = set(`rehab facility`);
+
+/** Facility nouns English uses bare for the institution ("checked into rehab", like "in hospital"). */
+export const INSTITUTION_NOUNS = set(`rehab`);
+
+/**
+ * Head words that make a named organisation a facility a facility description can stand for
+ * ("Promises Treatment Center", "Morningside Recovery", "Betty Ford Clinic").
+ */
+export const FACILITY_HEADS = set(`
+  center centre clinic hospital facility rehab recovery treatment hospice sanatorium infirmary
+`);
+
+/** Determiners that make a description definite: it refers back to a participant already named. */
+export const DEFINITE_DETERMINERS = set(`the this that`);

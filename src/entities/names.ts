@@ -14,7 +14,7 @@
  *    is the usual tolerance of spelling correctors: a random second word that close is rare.
  */
 
-import { GIVEN_NAMES } from './data/given-names-data.js';
+import { GIVEN_NAMES, GIVEN_NAME_SEX } from './data/given-names-data.js';
 
 const COMBINING = /[\u0300-\u036f]/g;
 
@@ -255,6 +255,28 @@ let givenNames: Set<string> | null = null;
 export function isGivenName(word: string): boolean {
   givenNames ??= new Set(GIVEN_NAMES.split(' ').map((n) => n.toLowerCase()));
   return givenNames.has(word);
+}
+
+let nameSex: Map<string, 'f' | 'm'> | null = null;
+/**
+ * The sex of a (lower-case) given name when the name lists give it one: "alice" → f, "john" → m;
+ * undefined for names on both lists ("lee", "jordan") and unknown names.
+ */
+export function givenNameSex(word: string): 'f' | 'm' | undefined {
+  if (!nameSex) {
+    nameSex = new Map();
+    const list = GIVEN_NAMES.split(' ');
+    for (let i = 0; i < list.length; i++) {
+      const c = GIVEN_NAME_SEX.charAt(i);
+      if (c !== 'f' && c !== 'm') continue;
+      const n = list[i].toLowerCase();
+      // a name written the same on both lists in another case would be ambiguous: drop it
+      const had = nameSex.get(n);
+      if (had && had !== c) nameSex.delete(n);
+      else nameSex.set(n, c);
+    }
+  }
+  return nameSex.get(word);
 }
 
 /** The given name of a person name: its first known given name, else its first full word. */

@@ -5,7 +5,7 @@ import { EntityResolver, entityKeyCounts, entityKeys, resolveMentions } from './
 import { readJsonDocument } from '../ingest/interchange.js';
 import { finalizeArticle } from '../ingest/finalize.js';
 import type { Article } from '../types.js';
-import type { Entity } from './types.js';
+import type { Entity, Mention } from './types.js';
 import { skeleton } from './names.js';
 
 const FIX = new URL('../../test/fixtures/entities/', import.meta.url);
@@ -218,5 +218,78 @@ describe('entityKeys', () => {
     const sh = `|${skeleton('shamkhani')}`;
     expect(k4.some((k) => k.startsWith('p:') && k.endsWith(sh))).toBe(true); // Shamkhani, only in 004
     expect(k0.some((k) => k.endsWith(sh))).toBe(false);
+  });
+});
+
+describe('descriptions standing for a participant (rule 10)', () => {
+  const resolve = (texts: string[]) => {
+    const r = new EntityResolver();
+    const ids = new Map<Mention, string>();
+    texts.forEach((t, i) => {
+      for (const [m, id] of r.add(extractMentionsFromText(t, `a${i}`), { storyId: 's', descriptions: true })) ids.set(m, id);
+    });
+    const of = (name: string) => [...ids].filter(([m]) => m.name === name).map(([, id]) => r.canonicalId(id));
+    return { r, ids, of };
+  };
+
+  it('resolves a headline "Woman" to the story\'s only named woman, counted but never a name of hers (ECB+ 21_4ecbplus)', () => {
+    const { r, ids, of } = resolve([
+      'Cops : Queens Woman Killed In Hit - And - Run. A 59 - year - old mother of two died when a drunken driver struck her, police said. ' +
+        'Raj Chohan, 59, of Queens, had just parked her car when she was hit by a 2013 Toyota Camry, which then fled, police told 1010 WINS ’ Glenn Schuck. ' +
+        'A police officer arrested Vishwanand Subryan, 23, of Schenectady, several blocks away. Subryan is charged with DWI. Chohan was pronounced dead at Jamaica Hospital.',
+    ]);
+    const chohan = byVariant(r.entities(), 'Raj Chohan')!;
+    expect(of('Queens Woman')).toEqual([chohan.id]);
+    expect(chohan.variants.map((v) => v.name)).not.toContain('Queens Woman');
+    const names = [...ids.keys()].filter((m) => m.kind !== 'description' && ids.get(m) && r.canonicalId(ids.get(m)!) === chohan.id).length;
+    expect(chohan.mentions).toBe(names + 1);
+    // callers that store name occurrences do not get descriptions back
+    const plain = new EntityResolver().add(extractMentionsFromText('Cops : Queens Woman Killed. Raj Chohan, 59, had just parked her car.', 'x'));
+    expect([...plain.keys()].some((m) => m.kind === 'description')).toBe(false);
+  });
+
+  it('resolves to none when two people are equally salient, and to the more mentioned one otherwise', () => {
+    const tied = resolve(['Two hurt in Queens crash. Mary Smith and Jane Doe were taken to hospital on Friday. Police said the woman driving the car was not hurt.']);
+    expect(tied.of('woman')).toEqual([]);
+    expect(tied.r.entities().some((e) => e.name === 'woman')).toBe(false);
+    const clear = resolve(['Two hurt in Queens crash. Mary Smith and Jane Doe were taken to hospital on Friday. Smith was released. Police said the woman was not badly hurt.']);
+    expect(clear.of('woman')).toEqual([byVariant(clear.r.entities(), 'Mary Smith')!.id]);
+  });
+
+  it('keeps the nouns of one headline apart and agrees in sex ("Goth son held as mum and sister killed", ECB+ 32_1ecbplus)', () => {
+    const { r, of } = resolve([
+      'John Jenkin : Goth son held as mum and sister killed. John Jenkin, 23, was arrested near the terraced house where Alice McMeekin, 58, and Katie Jenkin, 20, were discovered. Alice lived in Millom.',
+    ]);
+    const es = r.entities();
+    expect(of('Goth son')).toEqual([byVariant(es, 'John Jenkin')!.id]);
+    expect(of('mum')).toEqual([byVariant(es, 'Alice McMeekin')!.id]);
+    expect(of('sister')).toEqual([byVariant(es, 'Katie Jenkin')!.id]);
+  });
+
+  it('resolves facility descriptions by location, and a facility named after a person (ECB+ 1_ecbplus)', () => {
+    const { r, of } = resolve([
+      'LiLo eventually made it to Morningside Recovery in Newport Beach, but she left two minutes later.',
+      'Lindsay Lohan Checks Into Rehab in Newport Beach ; Investigation of Facility Pending. Lindsay Lohan has checked into rehab in Newport Beach, Calif., and will remain there for the time being, pending an investigation of the facility she chose.',
+      'Lohan Checks into Betty Ford, Rehires Attorney. Lindsay Lohan has checked into the Betty Ford Center in Rancho Mirage.',
+    ]);
+    const es = r.entities();
+    const morningside = byVariant(es, 'Morningside Recovery')!.id;
+    expect(of('Rehab')).toEqual([morningside]);
+    expect(of('Facility')).toEqual([morningside]);
+    expect(of('facility')).toEqual([morningside]);
+    const center = byVariant(es, 'Betty Ford Center')!;
+    expect(center.variants.map((v) => v.name)).toContain('Betty Ford');
+  });
+
+  it('resolves a role description to the story\'s holder, and keeps a role noun away from a holder of another affiliation', () => {
+    const { r, of } = resolve([
+      'In a statement released to People, the "American Pie \'\' star\'s rep Jack Ketsoyan confirmed that she was at the same clinic.',
+      'Tara Reid has finally entered Malibu Promises Treatment Center on Tuesday, her rep told People.com.',
+    ]);
+    expect(of('rep')).toEqual([byVariant(r.entities(), 'Jack Ketsoyan')!.id]);
+    // ECB+ 5_7ecbplus: "former Portland Trailblazers Coach" is not the Sixers' coach
+    const coach = resolve(["FIRED IN PHILLY!! Sixers' Coach Jim O'Brien was fired today and taking over will be former Portland Trailblazers Coach.. ."]);
+    const obrien = byVariant(coach.r.entities(), "Jim O'Brien")!;
+    expect(coach.of('Coach').every((id) => id !== obrien.id)).toBe(true);
   });
 });

@@ -41,20 +41,61 @@
  *  7. an acronym equal to the initials of a multi-word name (CEC / Central Elections Commission,
  *     AP / Associated Press);
  *  8. an alias stated by the text: quoted nicknames and bracketed variants;
- *  9. a role noun used alone ("the President", a headline's "RECEIVER") stands for the story's
- *     holder of that role — the entity whose mentions state it ("President Barack Obama", "wide
- *     receiver Vincent Jackson"), matched on the whole role or its head word; with several
- *     holders, the most mentioned. This is the definite-description case of coreference, limited
- *     to roles the story itself attaches to a name. The role noun is not listed among the
- *     holder's name variants.
+ *  9. a role noun used alone ("the President", a headline's "RECEIVER", and in running text with
+ *     a definite or possessive determiner: "the coach", "her rep") stands for the story's holder
+ *     of that role — the entity whose mentions state it ("President Barack Obama", "wide
+ *     receiver Vincent Jackson", "the star's rep Jack Ketsoyan"), matched on the whole role or
+ *     its head word; among several holders, one named in the role noun's own article, else the
+ *     most mentioned; never a holder whose stated affiliation differs from the role noun's
+ *     ("former Portland Trailblazers Coach" is not "Sixers' Coach Jim O'Brien"). This is the
+ *     definite-description case of coreference, limited to roles the story itself attaches to a
+ *     name. The role noun is not listed among the holder's name variants; in running text it is
+ *     a description (rule 10's kind), dropped when the story names no holder.
+ * 10. a description — a common noun standing for a participant the report names elsewhere
+ *     ("the woman", a headline's "Teen", "Goth son held as mum and sister killed", "checks into
+ *     rehab"; the closed lists of lexicon.ts, read by extract.ts only when the determiner makes
+ *     the phrase refer back) — stands for the most salient compatible entity: the one with most
+ *     name mentions in its own article, then the one whose stated sex agrees, then the earliest;
+ *     when the article names none, the story's most mentioned one if it has at least three
+ *     times the mentions of the next. Compatible: a person (or an undecided multi-word name a
+ *     pronoun gave a sex: "Gaetano Lo Presti … his cell") for a person noun, with no stated sex
+ *     (honorific, given-name lists, a subject's pronoun) against the noun's ("mum" is not John
+ *     Jenkin) and no role or title (a person the story names by office is referred to by it:
+ *     "the man" is not "police inspector Dave Gaskin"); for a facility noun, an organisation with
+ *     a facility head word in a name ("Promises Treatment Center", "Morningside Recovery"),
+ *     located where the description says ("Malibu Rehab", "rehab in Newport Beach"). Two
+ *     candidates equally salient — the same count, first named in the same sentence (at story
+ *     level: the same count) — leave the description unresolved: evidence, not a guess. Different
+ *     person nouns of one sentence stand for different people ("mum and sister"). Why: this is
+ *     salience-based coreference (Lappin & Leass 1994; the Stanford multi-pass sieve resolves
+ *     nominals after names for the same reason, Lee et al. 2013): a news report's descriptions
+ *     refer to its principal participants, whom it has named, and the salience ranking is what
+ *     tells the principal participant from the police spokesman. A resolved description counts in
+ *     its entity's mentions (and for later descriptions of its article) but is never a name
+ *     variant; an unresolved one gets no node and no entity. Descriptions are forms of their
+ *     article (a story's "rehab" can be two facilities), resolved once, when their article is
+ *     added.
  * A one-word name matching several different entities (rules 4, 5) goes to the most mentioned of
  * them in the story, the usual salience heuristic of coreference resolution; ties go to the one
- * seen first.
+ * seen first. A person's name used for the facility named after the person ("checks into Betty
+ * Ford", typed organisation by extract.ts) is keyed apart from the person, like a city standing
+ * for its team (4d), and joins the facility by rule 3.
  */
 import type { Entity, EntityType, Mention, Variant } from './types.js';
 import type { Article } from '../types.js';
 import { comparePersonNames, fold, initials, nameTokens, skeleton, stripPossessive, tokenSimilarity } from './names.js';
-import { DESIGNATORS, NAME_CONNECTORS, NAME_PARTICLES, NAME_SUFFIXES, ORG_WORDS, PLACE_WORDS, ROLE_HEADS, ROLE_MODIFIERS } from './lexicon.js';
+import {
+  DESIGNATORS,
+  FACILITY_HEADS,
+  NAME_CONNECTORS,
+  NAME_PARTICLES,
+  NAME_SUFFIXES,
+  ORG_WORDS,
+  PERSON_DESCRIPTORS,
+  PLACE_WORDS,
+  ROLE_HEADS,
+  ROLE_MODIFIERS,
+} from './lexicon.js';
 import { isGivenName, lookupPlace, lookupPlaceKey } from './gazetteer.js';
 import { extractMentions } from './extract.js';
 
@@ -82,6 +123,12 @@ interface FormNode {
   articles: string[];
   roles: Array<[string, number]>;
   affiliations: Array<[string, number]>;
+  /** a description (rule 10), never a name of its entity: its article */
+  desc?: string;
+  /** mentions stating the sex: [female, male] (honorifics, gendered nouns) */
+  sex?: [number, number];
+  /** places the text locates it in (folded place names) */
+  located?: string[];
 }
 
 interface KeyNode {
@@ -337,19 +384,33 @@ export class EntityResolver {
   private dirty = new Set<number>();
   private sorted: Entity[] | null = null;
 
-  /** Resolve one batch of mentions (typically one article's) in a story. Returns mention → entity id. */
-  add(mentions: readonly Mention[], context: { storyId?: string } = {}): Map<Mention, string> {
+  /**
+   * Resolve one batch of mentions (typically one article's) in a story. Returns mention → entity
+   * id for the names; descriptions (`kind: 'description'`, rule 10) are resolved and counted in
+   * their entity's mentions too, but appear in the returned map only with `descriptions: true`
+   * (their entity's id; an unresolved description is never in it). A caller that stores mentions
+   * as the occurrences of an entity's names (the pipeline, the comparison) leaves it off, so that
+   * "Woman" or "rehab" is never listed as a way the entity was written.
+   */
+  add(mentions: readonly Mention[], context: { storyId?: string; descriptions?: boolean } = {}): Map<Mention, string> {
     const created: number[] = [];
     const nodeOf = new Map<Mention, number>();
     const aliasPairs: Array<[number, string]> = [];
     const roleScopes: string[] = [];
+    let descs: Mention[] | undefined;
     for (const m of mentions) {
+      if (m.kind === 'description') {
+        (descs ??= []).push(m);
+        continue;
+      }
       const tokens = stripThe(nameTokens(m.name));
       if (tokens.length === 0) continue;
       const scope = scopeOf(m, context.storyId);
       // a place name the text uses for an organisation (a team: "beat Jacksonville 31-24") is a
-      // different referent from the place, so it gets a form of its own (rule 4d)
-      const key = m.type === 'organisation' && isPlaceName(tokens) ? `${tokens.join(' ')} #org` : tokens.join(' ');
+      // different referent from the place, so it gets a form of its own (rule 4d); so does a
+      // person's name used for the facility named after the person ("checks into Betty Ford",
+      // see extract.ts facilityMetonymy)
+      const key = m.type === 'organisation' && (isPlaceName(tokens) || isPersonName(tokens)) ? `${tokens.join(' ')} #org` : tokens.join(' ');
       let idx = this.formsByScope.get(scope)?.get(key);
       if (idx === undefined) {
         idx = this.newForm(scope, key, tokens, m);
@@ -367,8 +428,9 @@ export class EntityResolver {
     for (const idx of created) this.linkInStory(idx);
     for (const [idx, alias] of aliasPairs) this.linkAlias(idx, alias);
     for (const scope of roleScopes) this.linkRoles(scope);
+    if (descs) this.linkDescriptions(mentions, descs, nodeOf, context.storyId);
     const out = new Map<Mention, string>();
-    for (const [m, idx] of nodeOf) out.set(m, this.comps.get(this.find(idx))!.id);
+    for (const [m, idx] of nodeOf) if (m.kind !== 'description' || context.descriptions) out.set(m, this.comps.get(this.find(idx))!.id);
     return out;
   }
 
@@ -453,7 +515,8 @@ export class EntityResolver {
       const n = this.nodes[i] as FormNode;
       if (n.mentions > 0) forms.push(n);
     }
-    if (forms.length === 0) return undefined;
+    // an unresolved description alone is no entity
+    if (forms.length === 0 || forms.every((f) => f.desc !== undefined)) return undefined;
     const e = buildEntity(comp, forms);
     this.built.set(root, e);
     return e;
@@ -523,7 +586,7 @@ export class EntityResolver {
     return id;
   }
 
-  private newForm(scope: string, key: string, tokens: string[], m: Mention): number {
+  private newForm(scope: string, key: string, tokens: string[], m: Mention, desc?: string): number {
     const core = coreOf(tokens);
     const letters = lettersOf(m.name);
     const place = m.type === 'place' || m.type === 'other' ? lookupPlaceKey(tokens.join(' ')) : undefined;
@@ -543,7 +606,15 @@ export class EntityResolver {
       articles: [],
       roles: [],
       affiliations: [],
+      // always present (undefined when unset): every form keeps one object shape
+      desc,
+      sex: undefined,
+      located: undefined,
     };
+    if (desc !== undefined) {
+      node.acronym = false;
+      node.roleOnly = false;
+    }
     const idx = this.nodes.length;
     this.nodes.push(node);
     this.parent.push(idx);
@@ -561,6 +632,8 @@ export class EntityResolver {
     let byKey = this.formsByScope.get(f.scope);
     if (!byKey) this.formsByScope.set(f.scope, (byKey = new Map()));
     byKey.set(f.key, idx);
+    // a description is found by its key only: it is no name to match, nor a story form to count
+    if (f.desc !== undefined) return;
     let list = this.storyForms.get(f.scope);
     if (!list) this.storyForms.set(f.scope, (list = []));
     list.push(idx);
@@ -601,26 +674,274 @@ export class EntityResolver {
    */
   private linkRoles(scope: string): void {
     const forms = this.roleForms.get(scope);
-    const byRole = this.roleHolders.get(scope);
-    if (!forms || !byRole) return;
+    if (!forms || !this.roleHolders.has(scope)) return;
     for (const j of forms) {
       const root = this.find(j);
       if ((this.members.get(root)?.length ?? 1) > 1) continue;
-      const cands = byRole.get((this.nodes[j] as FormNode).key);
-      if (!cands) continue;
-      let best = -1;
-      let bestCount = -1;
-      for (const c of cands) {
-        const r = this.find(c);
-        const count = this.storyMentions(scope, r);
-        if (count > bestCount || (count === bestCount && c < best)) {
-          best = c;
-          bestCount = count;
-        }
-      }
+      const f = this.nodes[j] as FormNode;
+      const best = this.holderOf(scope, f.key, f.affiliations, f.articles[0]);
       if (best >= 0) this.union(j, best);
     }
   }
+
+  /** The holder of a role description's role: of the whole role ("head coach"), else of its head. */
+  private roleHolder(scope: string, m: Mention): number {
+    const toks = nameTokens(m.role ?? '');
+    if (toks.length === 0) return -1;
+    const aff: Array<[string, number]> = m.affiliation ? [[m.affiliation, 1]] : [];
+    const whole = this.holderOf(scope, toks.join(' '), aff, m.articleId, true);
+    if (whole >= 0 || toks.length === 1) return whole;
+    // "the former attorney general", "the interim head coach": modifiers that keep the role
+    const head = toks.findIndex((w) => !ROLE_KEEPING_MODIFIERS.has(w));
+    if (head < 0) return -1;
+    const rest = toks.slice(head).join(' ');
+    return rest === toks.join(' ') ? -1 : this.holderOf(scope, rest, aff, m.articleId, true);
+  }
+
+  /**
+   * The story's holder of a role (a form index, -1 for none): among the entities whose mentions
+   * state it, those whose affiliation agrees with the role noun's ("former Portland Trailblazers
+   * Coach" is not the Sixers' coach); first one named in the role noun's own article ("Rehires
+   * Attorney" … "re-hired attorney Shawn Holley", as in rule 10), then the most mentioned.
+   */
+  private holderOf(scope: string, role: string, affiliations: Array<[string, number]>, article: string | undefined, personOnly = false): number {
+    const cands = this.roleHolders.get(scope)?.get(role);
+    if (!cands) return -1;
+    // the candidates' components, then one pass over the story's forms for their mention counts,
+    // whether their own article names them, and their affiliations
+    const info = new Map<number, { count: number; here: boolean; affs: string[] }>();
+    for (const c of cands) {
+      const r = this.find(c);
+      if (info.has(r)) continue;
+      // a holder is a person (or an undecided name), never an organisation or a place
+      const t = dominant(this.comps.get(r)?.types ?? EMPTY_TYPES());
+      if (t === 'organisation' || t === 'place' || (personOnly && t !== 'person')) continue;
+      info.set(r, { count: 0, here: false, affs: [] });
+    }
+    if (info.size === 0) return -1;
+    for (const j of this.storyForms.get(scope) ?? []) {
+      const x = info.get(this.find(j));
+      if (!x) continue;
+      const f = this.nodes[j] as FormNode;
+      x.count += f.mentions;
+      if (!f.roleOnly && article !== undefined && !x.here) x.here = f.articles.includes(article);
+      if (affiliations.length) for (const [aff] of f.affiliations) x.affs.push(aff);
+    }
+    let best = -1;
+    let bestCount = -1;
+    let bestHere = false;
+    for (const c of cands) {
+      const x = info.get(this.find(c));
+      if (!x || !this.affiliationsAgree(scope, affiliations, x.affs)) continue;
+      if ((x.here && !bestHere) || (x.here === bestHere && (x.count > bestCount || (x.count === bestCount && c < best)))) {
+        best = c;
+        bestCount = x.count;
+        bestHere = x.here;
+      }
+    }
+    return best;
+  }
+
+
+  /**
+   * Does a role noun's stated affiliation ("Portland Trailblazers Coach") allow a holder with
+   * these affiliations (`theirs`)? Yes when either states none, or they share one: a word of the
+   * name, or names of one entity of the story.
+   */
+  private affiliationsAgree(scope: string, affiliations: Array<[string, number]>, theirs: readonly string[]): boolean {
+    if (affiliations.length === 0 || theirs.length === 0) return true;
+    const byKey = this.formsByScope.get(scope);
+    const rootOf = (name: string) => {
+      const k = byKey?.get(stripThe(nameTokens(name)).join(' '));
+      return k === undefined ? -1 : this.find(k);
+    };
+    for (const [a] of affiliations) {
+      const ta = nameTokens(a);
+      const ra = rootOf(a);
+      for (const b of theirs) {
+        const tb = nameTokens(b);
+        if (ta.some((t) => tb.includes(t))) return true;
+        if (ra >= 0 && ra === rootOf(b)) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Rule 10: each description of the batch stands for the most salient compatible entity of its
+   * article — most name mentions there, then the earliest — or, when the article names none, of
+   * the story (most mentions). Two candidates equally salient (same count, first named in the same
+   * sentence; at story level, the same count) leave it unresolved, and an unresolved description
+   * gets no node and no entity. Descriptions of different nouns in one sentence ("mum and
+   * sister") stand for different entities. A resolved description counts for the salience of its
+   * entity in the article, for the descriptions after it ("Rehab in Newport Beach" then
+   * "Facility").
+   */
+  private linkDescriptions(batch: readonly Mention[], descs: readonly Mention[], nodeOf: Map<Mention, number>, storyId: string | undefined): void {
+    const byArticle = new Map<string, Map<number, Salience>>();
+    // salience in the articles, needed unless every description is a role noun (rule 9's holder)
+    for (const m of descs.some((d) => !d.role) ? batch : []) {
+      if (m.kind === 'description') continue;
+      const idx = nodeOf.get(m);
+      if (idx === undefined) continue;
+      const root = this.find(idx);
+      let sal = byArticle.get(m.articleId);
+      if (!sal) byArticle.set(m.articleId, (sal = new Map()));
+      const x = sal.get(root);
+      if (x) x.count++;
+      else sal.set(root, { root, count: 1, sentence: m.sentence ?? -1 - sal.size, start: m.start });
+    }
+    const taken = new Map<string, Array<[number, string]>>(); // article + sentence → [root, noun]
+    const traits = new Map<number, RootTraits>(); // read once per batch
+    const storyTally = new Map<string, Map<number, number>>();
+    for (const m of descs) {
+      const tokens = stripThe(nameTokens(m.name));
+      if (tokens.length === 0) continue;
+      const head = tokens[tokens.length - 1];
+      const scope = scopeOf(m, storyId);
+      const key = `${tokens.join(' ')} #d:${m.articleId}`;
+      const at = `${m.articleId}\u0000${m.sentence ?? ''}`;
+      let idx = this.formsByScope.get(scope)?.get(key);
+      if (idx === undefined) {
+        const person = m.type === 'person';
+        // different person nouns in one sentence are different people ("mum and sister")
+        const excluded = person ? (taken.get(at) ?? []).filter(([, h]) => h !== head).map(([r]) => r) : [];
+        const sex = person ? PERSON_DESCRIPTORS.get(head) || undefined : undefined;
+        const place = !person && m.locatedIn ? nameTokens(m.locatedIn).join(' ') : undefined;
+        const fits = (root: number) => (excluded.includes(root) ? -1 : this.fits(root, person, sex, place, traits));
+        // a role noun ("her rep", "the coach") stands for the story's holder of the role (rule 9)
+        const target = m.role ? this.roleHolder(scope, m) : this.salient(byArticle.get(m.articleId), scope, fits, storyTally);
+        if (target === undefined || target < 0) continue;
+        idx = this.newForm(scope, key, tokens, m, m.articleId);
+        this.record(idx, m);
+        if (!this.union(idx, target)) continue;
+      } else if (this.find(idx) === idx) continue; // never joined (cannot happen: fits implies joinable)
+      else this.record(idx, m);
+      nodeOf.set(m, idx);
+      const root = this.find(idx);
+      const sal = byArticle.get(m.articleId);
+      const x = sal?.get(root);
+      if (x) x.count++;
+      else if (sal) sal.set(root, { root, count: 1, sentence: m.sentence ?? -1, start: m.start });
+      let t = taken.get(at);
+      if (!t) taken.set(at, (t = []));
+      t.push([root, head]);
+    }
+  }
+
+  /**
+   * The most salient root that `fits` (≥ 0): in the article (`sal`: most name mentions, then the
+   * one whose stated sex agrees, then the earliest), else in the story (most mentions, and at
+   * least three times the next one's: without the article's own evidence only a clearly principal
+   * participant qualifies). Undefined on a tie.
+   */
+  private salient(
+    sal: Map<number, Salience> | undefined,
+    scope: string,
+    fits: (root: number) => number,
+    storyTally: Map<string, Map<number, number>>,
+  ): number | undefined {
+    let best: Salience | undefined;
+    let second: Salience | undefined;
+    let bestFit = 0;
+    let secondFit = 0;
+    if (sal) {
+      for (const x of sal.values()) {
+        if (this.find(x.root) !== x.root) continue;
+        const fit = fits(x.root);
+        if (fit < 0) continue;
+        const better = (b: Salience | undefined, bf: number) => !b || x.count > b.count || (x.count === b.count && (fit > bf || (fit === bf && x.start < b.start)));
+        if (better(best, bestFit)) {
+          [second, secondFit] = [best, bestFit];
+          [best, bestFit] = [x, fit];
+        } else if (better(second, secondFit)) [second, secondFit] = [x, fit];
+      }
+      if (best) return second && second.count === best.count && secondFit === bestFit && second.sentence === best.sentence ? undefined : best.root;
+    }
+    // the article names no candidate: the story's principal one (name mentions per entity,
+    // counted once per batch: descriptions joining entities do not change them)
+    let story = storyTally.get(scope);
+    if (!story) {
+      storyTally.set(scope, (story = new Map<number, number>()));
+      for (const j of this.storyForms.get(scope) ?? []) {
+        const f = this.nodes[j] as FormNode;
+        if (f.mentions > 0) {
+          const r = this.find(j);
+          story.set(r, (story.get(r) ?? 0) + f.mentions);
+        }
+      }
+    }
+    let top = -1;
+    let topCount = 0;
+    let next = 0;
+    for (const [r, n] of story) {
+      if (n <= next || fits(r) < 0) continue;
+      if (n > topCount) {
+        next = topCount;
+        top = r;
+        topCount = n;
+      } else next = n;
+    }
+    return top >= 0 && topCount >= 3 * next ? top : undefined;
+  }
+
+  /**
+   * How well a description fits the entity `root`: -1 not at all, 0 compatible, 1 compatible with
+   * the sex it states confirmed. A person description needs a person — or an undecided name that
+   * a pronoun gave a sex — named with no role or title, whose stated sex (see `Mention.sex`) does
+   * not contradict the noun's; a facility description needs an organisation with a facility head
+   * word in one of its names, located where the description says ("Malibu Rehab", "rehab in
+   * Newport Beach") when it says. `cache` keeps each entity's traits for a batch.
+   */
+  private fits(root: number, person: boolean, sex: 'f' | 'm' | undefined, place: string | undefined, cache?: Map<number, RootTraits>): number {
+    let x = cache?.get(root);
+    if (!x) {
+      x = this.traits(root);
+      cache?.set(root, x);
+    }
+    if (!x.type) return -1;
+    if (!person) {
+      if ((x.type !== 'organisation' && x.type !== 'other') || !x.facility) return -1;
+      return !place || this.locatedAt(root, place) ? 0 : -1;
+    }
+    // a person the story names with a role or title is referred to by it (rule 9), not as "the man"
+    if ((x.type !== 'person' && x.type !== 'other') || x.role) return -1;
+    // an undecided name qualifies only by the sex a pronoun gave it ("Gaetano Lo Presti … his")
+    if (x.type === 'other' && !x.fullSexed) return -1;
+    if (!sex) return 0;
+    const [same, other] = sex === 'f' ? [x.female, x.male] : [x.male, x.female];
+    return other > same ? -1 : same > other ? 1 : 0;
+  }
+
+  /** What rule 10 asks of an entity, read from its name forms once. */
+  private traits(root: number): RootTraits {
+    const c = this.comps.get(root);
+    const out: RootTraits = { type: c ? dominant(c.types) : undefined, female: 0, male: 0, fullSexed: false, role: false, facility: false };
+    if (!c) return out;
+    for (const j of this.members.get(root) ?? []) {
+      const n = this.nodes[j];
+      if (n.kind !== 'form' || n.desc !== undefined) continue;
+      if (n.roles.length > 0) out.role = true;
+      if (n.sex) {
+        out.female += n.sex[0];
+        out.male += n.sex[1];
+        out.fullSexed ||= n.core.length >= 2;
+      }
+      out.facility ||= n.core.some((w) => FACILITY_HEADS.has(w));
+    }
+    return out;
+  }
+
+  /** Is the entity `root` located at `place` (stated "in" it, or named with it)? */
+  private locatedAt(root: number, place: string): boolean {
+    for (const j of this.members.get(root) ?? []) {
+      const n = this.nodes[j];
+      if (n.kind !== 'form' || n.desc !== undefined) continue;
+      if (n.located?.includes(place) || ` ${n.tokens.join(' ')} `.includes(` ${place} `)) return true;
+    }
+    return false;
+  }
+
 
   private record(idx: number, m: Mention): void {
     const f = this.nodes[idx] as FormNode;
@@ -628,7 +949,7 @@ export class EntityResolver {
     f.types[m.type]++;
     bump(f.variants, stripPossessive(m.name.trim()));
     if (f.articles[f.articles.length - 1] !== m.articleId && !f.articles.includes(m.articleId)) f.articles.push(m.articleId);
-    if (m.role && !f.roleOnly) {
+    if (m.role && !f.roleOnly && f.desc === undefined) {
       bump(f.roles, m.role);
       this.addHolder(idx, m.role);
     }
@@ -639,6 +960,11 @@ export class EntityResolver {
       }
     }
     if (m.affiliation) bump(f.affiliations, m.affiliation);
+    if (m.sex && f.desc === undefined) (f.sex ??= [0, 0])[m.sex === 'f' ? 0 : 1]++;
+    if (m.locatedIn) {
+      const p = nameTokens(m.locatedIn).join(' ');
+      if (!(f.located ??= []).includes(p)) f.located.push(p);
+    }
     const root = this.find(idx);
     const comp = this.comps.get(root);
     if (comp) comp.types[m.type]++;
@@ -808,6 +1134,12 @@ function idHash(s: string): string {
   return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }
 
+/** Does this token list read as a person's name: a known given name, then one or two name words? */
+function isPersonName(tokens: readonly string[]): boolean {
+  if (tokens.length < 2 || tokens.length > 3 || !isGivenName(tokens[0])) return false;
+  return !tokens.some((t) => ORG_WORDS.has(t) || DESIGNATORS.has(t) || PLACE_WORDS.has(t));
+}
+
 /** Is this token list a gazetteer place name? */
 function isPlaceName(tokens: readonly string[]): boolean {
   return tokens.length <= 4 && !!lookupPlaceKey(tokens.join(' '));
@@ -857,6 +1189,33 @@ function strongKeys(f: FormNode): string[] {
   return keys;
 }
 
+/** Modifiers that leave a role what it is ("former attorney general" = "attorney general"). */
+const ROLE_KEEPING_MODIFIERS = new Set(['former', 'ex', 'interim', 'acting', 'head', 'then', 'new', 'current', 'incumbent', 'longtime', 'veteran']);
+
+/** What rule 10 asks of an entity (see {@link EntityResolver.fits}). */
+interface RootTraits {
+  type: EntityType | undefined;
+  female: number;
+  male: number;
+  /** a sex stated for a multi-word name of it */
+  fullSexed: boolean;
+  /** a role or title stated for it */
+  role: boolean;
+  /** a facility head word in one of its names */
+  facility: boolean;
+}
+
+/** An entity's salience in an article or story (rule 10). */
+interface Salience {
+  root: number;
+  /** name mentions */
+  count: number;
+  /** sentence of the first mention */
+  sentence: number;
+  /** offset of the first mention (story level: first form) */
+  start: number;
+}
+
 /** Add `n` to the count of `key` in a small [key, count] list. */
 function bump(list: Array<[string, number]>, key: string, n = 1): void {
   for (const e of list) {
@@ -883,12 +1242,12 @@ function buildEntity(comp: Component, forms: FormNode[]): Entity {
   const types = EMPTY_TYPES();
   let mentions = 0;
   let placeName: string | undefined;
-  // a role noun joined to its holder (rule 9) is not one of the holder's names
-  const named = forms.some((f) => !f.roleOnly);
+  // a role noun joined to its holder (rule 9) and a description (rule 10) are not names of the entity
+  const named = forms.some((f) => !f.roleOnly && f.desc === undefined);
   for (const f of forms) {
     mentions += f.mentions;
     for (const t of Object.keys(f.types) as EntityType[]) types[t] += f.types[t];
-    for (const [d, n] of named && f.roleOnly ? [] : f.variants) {
+    for (const [d, n] of f.desc !== undefined || (named && f.roleOnly) ? [] : f.variants) {
       const folded = fold(d);
       let v = variants.get(folded);
       if (!v) variants.set(folded, (v = new Map()));
@@ -938,7 +1297,10 @@ function dedupeCaseless(list: string[]): string[] {
 /** Result of {@link resolveMentions}. */
 export interface Resolution {
   entities: Entity[];
-  /** Entity id of each mention (mentions whose name normalises to nothing are absent). */
+  /**
+   * Entity id of each mention (mentions whose name normalises to nothing are absent, and so are
+   * descriptions unless `descriptions: true` was asked for, see {@link EntityResolver.add}).
+   */
   assignment: Map<Mention, string>;
 }
 
@@ -948,7 +1310,10 @@ export interface Resolution {
  * Mentions are fed story by story, all of a story's at once, so the result does not depend on the
  * order of articles within a story.
  */
-export function resolveMentions(mentions: readonly Mention[], opts: { storyOf?: (articleId: string) => string | undefined } = {}): Resolution {
+export function resolveMentions(
+  mentions: readonly Mention[],
+  opts: { storyOf?: (articleId: string) => string | undefined; descriptions?: boolean } = {},
+): Resolution {
   const r = new EntityResolver();
   const byStory = new Map<string, { story: string | undefined; list: Mention[] }>();
   for (const m of mentions) {
@@ -960,7 +1325,7 @@ export function resolveMentions(mentions: readonly Mention[], opts: { storyOf?: 
   }
   const assignment = new Map<Mention, string>();
   for (const { story, list } of byStory.values()) {
-    for (const [m, id] of r.add(list, { storyId: story })) assignment.set(m, id);
+    for (const [m, id] of r.add(list, { storyId: story, descriptions: opts.descriptions })) assignment.set(m, id);
   }
   for (const [m, id] of assignment) assignment.set(m, r.canonicalId(id));
   return { entities: r.entities(), assignment };

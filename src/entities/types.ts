@@ -34,6 +34,24 @@ export interface Mention {
   affiliation?: string;
   /** Another name the text gives in the same breath: a quoted nickname or a bracketed variant/acronym. */
   alias?: string;
+  /**
+   * `description`: not a name but a definite description standing for a participant the report
+   * names elsewhere ("the woman", a headline's "Teen", "checks into rehab"; see rule 10 of
+   * resolve.ts). `name` is then the noun phrase as written ("Queens Woman"). The resolver counts a
+   * description in its entity's mentions but never lists it among the entity's names, and drops
+   * it when no participant qualifies.
+   */
+  kind?: 'description';
+  /**
+   * The sex the text gives a person: by an honorific ("Mrs. Hiller"), a first name the given-name
+   * lists hold for one sex only ("Alice McMeekin"), or the pronoun that follows the name as the
+   * subject of its sentence ("Raj Chohan, 59, … had just parked her car").
+   */
+  sex?: 'f' | 'm';
+  /** Index of the sentence the mention is in (0 = the first of the entity text). */
+  sentence?: number;
+  /** A place the text locates the named thing in, right after it ("Morningside Recovery in Newport Beach"). */
+  locatedIn?: string;
 }
 
 /** A name as written, with how often it was seen. */

@@ -38,6 +38,9 @@
  *   conditions the population on the answer itself (it keeps a name only if the gold gives it a
  *   variant). The system's score changes with the reading too (it loses the negatives between
  *   singleton names, as the baseline does); both figures are reported.
+ * - **Descriptions.** Many gold "names" are descriptions ("Woman", "rehab", "Teen"); the resolver
+ *   is asked for the entities of its description mentions too (`descriptions: true`, see
+ *   `EntityResolver.add`), which the pipeline does not store as name occurrences.
  * - **Scope.** Resolution runs with the gold event as the story (`scope: 'event'`, the default):
  *   the metric is per event, and this isolates resolution from clustering errors. `scope:
  *   'article'` resolves each article alone (only strong keys link articles), as a lower bound.
@@ -296,7 +299,7 @@ export function evalEntities(
     systemMentions += ms.length;
     mentionsByDoc.set(a.id, ms);
     const story = scope === 'event' ? eventOf.get(a.id) : undefined;
-    for (const [m, id] of resolver.add(ms, { storyId: story })) idOf.set(m, id);
+    for (const [m, id] of resolver.add(ms, { storyId: story, descriptions: true })) idOf.set(m, id);
   }
   const ms = performance.now() - t0;
 
