@@ -233,9 +233,9 @@ export class StoryClusterer {
   /** Latest publication time seen (ms), the stream clock for retirement. */
   private clock = Number.NaN;
   // Scratch buffers reused across calls.
-  private table = new ArticleTable();
+  private table = new IdTable();
   /** Weight each candidate story shares with the query (see `candidates`). */
-  private shared = new StoryAccumulator();
+  private shared = new IdTable();
   private mergesNow: StoryMerge[] = [];
 
   constructor(opts: Partial<ClusterOptions> = {}) {
@@ -918,69 +918,16 @@ export class StoryClusterer {
 }
 
 /**
- * Sums per story for one candidate lookup, in a small open-addressing table keyed by story index.
- * A lookup touches at most `queryTerms × postingScan` stories, so the table stays in the
- * processor's cache; a dense array over every story ever opened (hundreds of thousands at a
- * million articles) made each touch a cache miss — the main reason placing an article got slower
- * as the stream grew.
+ * A small open-addressing hash table from non-negative integer ids to numbers, cleared entry by
+ * entry after use. Two uses, both in hot loops where a dense array would make every access a
+ * cache miss while a few hundred or thousand entries stay in the processor's cache:
+ * - the arriving article's unit vector (feature id → weight), read once per story term scored;
+ * - the weight each candidate story shares with a query (story index → sum), one lookup touching
+ *   at most `queryTerms × postingScan` stories — a dense array over every story ever opened
+ *   (hundreds of thousands at a million articles) made each touch a miss.
+ * Linear probing from a multiplicative hash of the id.
  */
-class StoryAccumulator {
-  private keys = new Int32Array(2048).fill(-1);
-  private vals = new Float64Array(2048);
-  private mask = 2047;
-  private used: number[] = [];
-
-  /** Empty the table, sized for up to `n` stories at load ≤ 1/2. */
-  reset(n: number): void {
-    for (const slot of this.used) this.keys[slot] = -1;
-    this.used.length = 0;
-    if (n * 2 > this.keys.length) {
-      let cap = this.keys.length;
-      while (cap < n * 2) cap *= 2;
-      this.keys = new Int32Array(cap).fill(-1);
-      this.vals = new Float64Array(cap);
-      this.mask = cap - 1;
-    }
-  }
-
-  /** Add `v` to story `s`; true when its sum was 0 before (a story newly touched). */
-  add(s: number, v: number): boolean {
-    let slot = Math.imul(s, 0x9e3779b1) & this.mask;
-    for (;;) {
-      const k = this.keys[slot];
-      if (k === s) {
-        const was = this.vals[slot];
-        this.vals[slot] = was + v;
-        return was === 0;
-      }
-      if (k === -1) {
-        this.keys[slot] = s;
-        this.vals[slot] = v;
-        this.used.push(slot);
-        return true;
-      }
-      slot = (slot + 1) & this.mask;
-    }
-  }
-
-  get(s: number): number {
-    let slot = Math.imul(s, 0x9e3779b1) & this.mask;
-    for (;;) {
-      const k = this.keys[slot];
-      if (k === s) return this.vals[slot];
-      if (k === -1) return 0;
-      slot = (slot + 1) & this.mask;
-    }
-  }
-}
-
-/**
- * The arriving article's unit vector as a small open-addressing hash table (feature id → weight).
- * A few hundred entries fit in the processor's first-level cache, whereas a dense array over the
- * whole feature space would make every lookup a cache miss. Feature ids are hash bits already, so
- * the low bits index the table directly; linear probing; cleared entry by entry after use.
- */
-class ArticleTable {
+class IdTable {
   private keys = new Int32Array(1024).fill(-1);
   private vals = new Float64Array(1024);
   private mask = 1023;
@@ -999,22 +946,42 @@ class ArticleTable {
     }
   }
 
+  /** The slot of `id`: where it is, or the empty slot where it would go. */
+  private slotOf(id: number): number {
+    let slot = Math.imul(id, 0x9e3779b1) & this.mask;
+    for (;;) {
+      const k = this.keys[slot];
+      if (k === id || k === -1) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
   set(id: number, v: number): void {
-    let slot = id & this.mask;
-    while (this.keys[slot] !== -1 && this.keys[slot] !== id) slot = (slot + 1) & this.mask;
-    if (this.keys[slot] === -1) this.used.push(slot);
-    this.keys[slot] = id;
+    const slot = this.slotOf(id);
+    if (this.keys[slot] === -1) {
+      this.keys[slot] = id;
+      this.used.push(slot);
+    }
     this.vals[slot] = v;
   }
 
-  get(id: number): number {
-    let slot = id & this.mask;
-    for (;;) {
-      const k = this.keys[slot];
-      if (k === id) return this.vals[slot];
-      if (k === -1) return 0;
-      slot = (slot + 1) & this.mask;
+  /** Add `v` to the value of `id`; true when that value was 0 (or absent) before. */
+  add(id: number, v: number): boolean {
+    const slot = this.slotOf(id);
+    if (this.keys[slot] === -1) {
+      this.keys[slot] = id;
+      this.used.push(slot);
+      this.vals[slot] = v;
+      return true;
     }
+    const was = this.vals[slot];
+    this.vals[slot] = was + v;
+    return was === 0;
+  }
+
+  get(id: number): number {
+    const slot = this.slotOf(id);
+    return this.keys[slot] === id ? this.vals[slot] : 0;
   }
 }
 
