@@ -155,6 +155,7 @@ export function extractMentionsFromText(text: string, articleId: string): Mentio
   const rolesStated = new Set<string>();
   let dcls: Uint8Array | null = null;
   let pronouns = false;
+  const nouns: number[] = [];
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (!t.alpha) continue;
@@ -163,6 +164,7 @@ export function extractMentionsFromText(text: string, articleId: string): Mentio
     if (cls !== undefined) {
       (dcls ??= new Uint8Array(toks.length))[i] = cls;
       if (cls & (HE_WORD | SHE_WORD)) pronouns = true;
+      if (cls & NOUNS) nouns.push(i);
     }
     if (cls !== undefined && cls & ROLE_NOUN && modes[t.sent] === 'normal') {
       const next = toks[i + 1];
@@ -174,7 +176,7 @@ export function extractMentionsFromText(text: string, articleId: string): Mentio
     }
     if (modes[t.sent] === 'normal') anyNormal = true;
   }
-  const ctx: Ctx = { text, toks, modes, known, lowerSeen, anyNormal, propn: new Map(), rolesStated, dcls, pronouns };
+  const ctx: Ctx = { text, toks, modes, known, lowerSeen, anyNormal, propn: new Map(), rolesStated, dcls, pronouns, nouns };
   for (let i = 0; i < toks.length; i++) toks[i].name = decideName(ctx, i);
   const chunks = chunk(ctx);
   return parseChunks(ctx, chunks, articleId);
@@ -431,6 +433,8 @@ interface Ctx {
   dcls: Uint8Array | null;
   /** Does the text have a he/she pronoun? */
   pronouns: boolean;
+  /** Indices of the words that can head a description, in order. */
+  nouns: number[];
 }
 
 function sentenceEndIndex(toks: Tok[], i: number): number {
@@ -1335,35 +1339,34 @@ function articleLevelTypes(drafts: Draft[]): void {
 /** Gaps allowed between the words of a noun phrase: spaces, or a hyphen ("36 - year - old"). */
 const NP_GAP = /^(?:[ \t\u00a0]+|\s*[-–]\s*)$/;
 /**
- * Which tokens are inside double quotation marks ("…", “…”, ``…''), by the quote marks in the gaps
- * between tokens; a paragraph break closes an open quotation.
+ * Is token i inside double quotation marks ("…", “…”, ``…'')? Read from the quote marks in the
+ * gaps between tokens, a paragraph break closing an open quotation; the reader only moves forward,
+ * so asking for increasing i costs one pass over the text at most.
  */
-function quotedTokens(ctx: Ctx): Uint8Array {
+function quoteReader(ctx: Ctx): (i: number) => boolean {
   const { toks, text } = ctx;
-  const out = new Uint8Array(toks.length);
   let open = false;
+  let next = 0; // next token whose preceding gap is unread
   let from = 0;
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i];
-    // most gaps are one space: nothing to read
-    if (t.start - from === 1 && text.charCodeAt(from) === 32) {
+  return (i: number) => {
+    for (; next <= i; next++) {
+      const t = toks[next];
+      // most gaps are one space: nothing to read
+      if (!(t.start - from === 1 && text.charCodeAt(from) === 32)) {
+        for (let k = from; k < t.start; k++) {
+          const c = text.charCodeAt(k);
+          if (c === 10) open = false;
+          else if (c === 34) open = !open; // "
+          else if (c === 0x201c) open = true; // “
+          else if (c === 0x201d) open = false; // ”
+          else if (c === 96 && text.charCodeAt(k + 1) === 96) open = true; // ``
+          else if (c === 39 && text.charCodeAt(k + 1) === 39) open = false; // ''
+        }
+      }
       from = t.end;
-      if (open) out[i] = 1;
-      continue;
     }
-    for (let k = from; k < t.start; k++) {
-      const c = text.charCodeAt(k);
-      if (c === 10) open = false;
-      else if (c === 34) open = !open; // "
-      else if (c === 0x201c) open = true; // “
-      else if (c === 0x201d) open = false; // ”
-      else if (c === 96 && text.charCodeAt(k + 1) === 96) open = true; // ``
-      else if (c === 39 && text.charCodeAt(k + 1) === 39) open = false; // ''
-    }
-    from = t.end;
-    if (open) out[i] = 1;
-  }
-  return out;
+    return open;
+  };
 }
 
 let scratch = new Int32Array(1024);
@@ -1429,10 +1432,9 @@ function descriptions(ctx: Ctx, drafts: Draft[], articleId: string): Draft[] {
   const out: Draft[] = [];
   const dcls = ctx.dcls;
   if (!dcls) return out;
-  let quoted: Uint8Array | undefined;
-  for (let i = 0; i < toks.length; i++) {
+  let quoted: ((i: number) => boolean) | undefined;
+  for (const i of ctx.nouns) {
     const cls = dcls[i] & NOUNS;
-    if (cls === 0) continue;
     const t = toks[i];
     const lower = t.lower;
     const facility = (cls & (PERSON_NOUN | FACILITY_NOUN)) === FACILITY_NOUN;
@@ -1454,7 +1456,7 @@ function descriptions(ctx: Ctx, drafts: Draft[], articleId: string): Draft[] {
     }
     // in quoted speech a person noun is the speaker's ("My wife was getting ready to go out with
     // the kid"), anchored to people the report need not name
-    if (!facility && (quoted ??= quotedTokens(ctx))[i]) continue;
+    if (!facility && (quoted ??= quoteReader(ctx))(i)) continue;
     let convert: Draft | undefined;
     let from = i;
     if (cover[i] >= 0) {
