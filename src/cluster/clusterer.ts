@@ -593,7 +593,6 @@ export class StoryClusterer {
     this.sW = new Float64Array(m);
   }
 
-
   /**
    * The story's comparison weights (mass × IDF) and their norm, recomputed when the story changed
    * or the stream has grown by a tenth since they were computed. IDF stays late-bound — it follows

@@ -742,7 +742,6 @@ export class EntityResolver {
     return best;
   }
 
-
   /**
    * Does a role noun's stated affiliation ("Portland Trailblazers Coach") allow a holder with
    * these affiliations (`theirs`)? Yes when either states none, or they share one: a word of the
@@ -861,16 +860,7 @@ export class EntityResolver {
     // the article names no candidate: the story's principal one (name mentions per entity,
     // counted once per batch: descriptions joining entities do not change them)
     let story = storyTally.get(scope);
-    if (!story) {
-      storyTally.set(scope, (story = new Map<number, number>()));
-      for (const j of this.storyForms.get(scope) ?? []) {
-        const f = this.nodes[j] as FormNode;
-        if (f.mentions > 0) {
-          const r = this.find(j);
-          story.set(r, (story.get(r) ?? 0) + f.mentions);
-        }
-      }
-    }
+    if (!story) storyTally.set(scope, (story = this.storyMentions(scope)));
     let top = -1;
     let topCount = 0;
     let next = 0;
@@ -941,7 +931,6 @@ export class EntityResolver {
     }
     return false;
   }
-
 
   private record(idx: number, m: Mention): void {
     const f = this.nodes[idx] as FormNode;
@@ -1077,8 +1066,9 @@ export class EntityResolver {
     let best = -1;
     let bestCount = -1;
     let bestRoot = Infinity;
+    const mentions = this.storyMentions(f.scope);
     for (const [root, j] of partialRoots) {
-      const count = this.storyMentions(f.scope, root);
+      const count = mentions.get(root) ?? 0;
       if (count > bestCount || (count === bestCount && root < bestRoot)) {
         best = j;
         bestCount = count;
@@ -1096,10 +1086,17 @@ export class EntityResolver {
     return false;
   }
 
-  private storyMentions(scope: string, root: number): number {
-    let n = 0;
-    for (const j of this.storyForms.get(scope) ?? []) if (this.find(j) === root) n += (this.nodes[j] as FormNode).mentions;
-    return n;
+  /** Name mentions per entity (component root) in a story, in one pass over its forms. */
+  private storyMentions(scope: string): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const j of this.storyForms.get(scope) ?? []) {
+      const f = this.nodes[j] as FormNode;
+      if (f.mentions > 0) {
+        const r = this.find(j);
+        out.set(r, (out.get(r) ?? 0) + f.mentions);
+      }
+    }
+    return out;
   }
 
   private linkAlias(idx: number, alias: string): void {
