@@ -376,6 +376,9 @@ export class EntityResolver {
   // the root of each live entity id, the built entity of each clean component, the components
   // changed since they were last built, and the sorted list while nothing changed.
   private members = new Map<number, number[]>();
+  // what rule 10 asks of each component (RootTraits without the type), kept up to date by
+  // record/union rather than read from the forms: a component of a common name holds thousands
+  private traitsOf = new Map<number, FormTraits>();
   // role nouns (rule 9): per story, role-only forms, and the forms whose mentions state each role
   private roleForms = new Map<string, number[]>();
   private roleHolders = new Map<string, Map<string, number[]>>();
@@ -561,6 +564,10 @@ export class EntityResolver {
       if (!list) r.members.set(root, (list = []));
       list.push(i);
       r.dirty.add(root);
+      const t = formTraits(n);
+      const ct = r.traitsOf.get(root);
+      if (!ct) r.traitsOf.set(root, t);
+      else addTraits(ct, t);
     });
     for (const [root, c] of r.comps) if (c.id) r.rootOfId.set(c.id, root);
     return r;
@@ -623,6 +630,7 @@ export class EntityResolver {
     const id = this.newId(`${scope}\u0000${key}`);
     this.comps.set(idx, { id, persons: [], types: EMPTY_TYPES(), places: place ? [place.id] : [] });
     this.members.set(idx, [idx]);
+    this.traitsOf.set(idx, formTraits(node));
     this.rootOfId.set(id, idx);
     return idx;
   }
@@ -792,7 +800,7 @@ export class EntityResolver {
     }
     const taken = new Map<string, Array<[number, string]>>(); // article + sentence → [root, noun]
     const traits = new Map<number, RootTraits>(); // read once per batch
-    const storyTally = new Map<string, Map<number, number>>();
+    const storyTally = new Map<string, Array<[number, number]>>(); // per scope, most mentioned first
     for (const m of descs) {
       const tokens = stripThe(nameTokens(m.name));
       if (tokens.length === 0) continue;
@@ -838,7 +846,7 @@ export class EntityResolver {
     sal: Map<number, Salience> | undefined,
     scope: string,
     fits: (root: number) => number,
-    storyTally: Map<string, Map<number, number>>,
+    storyTally: Map<string, Array<[number, number]>>,
   ): number | undefined {
     let best: Salience | undefined;
     let second: Salience | undefined;
@@ -860,19 +868,17 @@ export class EntityResolver {
     // the article names no candidate: the story's principal one (name mentions per entity,
     // counted once per batch: descriptions joining entities do not change them)
     let story = storyTally.get(scope);
-    if (!story) storyTally.set(scope, (story = this.storyMentions(scope)));
+    if (!story) storyTally.set(scope, (story = [...this.storyMentions(scope)].sort((x, y) => y[1] - x[1])));
+    // most mentioned first: the first two that fit are the principal one and its runner-up
     let top = -1;
     let topCount = 0;
-    let next = 0;
     for (const [r, n] of story) {
-      if (n <= next || fits(r) < 0) continue;
-      if (n > topCount) {
-        next = topCount;
-        top = r;
-        topCount = n;
-      } else next = n;
+      if (fits(r) < 0) continue;
+      if (top >= 0) return topCount >= 3 * n ? top : undefined;
+      top = r;
+      topCount = n;
     }
-    return top >= 0 && topCount >= 3 * next ? top : undefined;
+    return top >= 0 ? top : undefined;
   }
 
   /**
@@ -903,23 +909,11 @@ export class EntityResolver {
     return other > same ? -1 : same > other ? 1 : 0;
   }
 
-  /** What rule 10 asks of an entity, read from its name forms once. */
+  /** What rule 10 asks of an entity. */
   private traits(root: number): RootTraits {
     const c = this.comps.get(root);
-    const out: RootTraits = { type: c ? dominant(c.types) : undefined, female: 0, male: 0, fullSexed: false, role: false, facility: false };
-    if (!c) return out;
-    for (const j of this.members.get(root) ?? []) {
-      const n = this.nodes[j];
-      if (n.kind !== 'form' || n.desc !== undefined) continue;
-      if (n.roles.length > 0) out.role = true;
-      if (n.sex) {
-        out.female += n.sex[0];
-        out.male += n.sex[1];
-        out.fullSexed ||= n.core.length >= 2;
-      }
-      out.facility ||= n.core.some((w) => FACILITY_HEADS.has(w));
-    }
-    return out;
+    const t = this.traitsOf.get(root);
+    return { type: c ? dominant(c.types) : undefined, female: 0, male: 0, fullSexed: false, role: false, facility: false, ...t };
   }
 
   /** Is the entity `root` located at `place` (stated "in" it, or named with it)? */
@@ -950,6 +944,16 @@ export class EntityResolver {
     }
     if (m.affiliation) bump(f.affiliations, m.affiliation);
     if (m.sex && f.desc === undefined) (f.sex ??= [0, 0])[m.sex === 'f' ? 0 : 1]++;
+    if (f.desc === undefined && (f.roles.length > 0 || m.sex)) {
+      const t = this.traitsOf.get(this.find(idx));
+      if (t) {
+        t.role ||= f.roles.length > 0;
+        if (m.sex) {
+          t[m.sex === 'f' ? 'female' : 'male']++;
+          t.fullSexed ||= f.core.length >= 2;
+        }
+      }
+    }
     if (m.locatedIn) {
       const p = nameTokens(m.locatedIn).join(' ');
       if (!(f.located ??= []).includes(p)) f.located.push(p);
@@ -1011,6 +1015,13 @@ export class EntityResolver {
         this.members.set(ra, mb);
       }
       this.members.delete(rb);
+    }
+    const ta = this.traitsOf.get(ra);
+    const tb = this.traitsOf.get(rb);
+    if (tb) {
+      if (!ta) this.traitsOf.set(ra, tb);
+      else addTraits(ta, tb);
+      this.traitsOf.delete(rb);
     }
     this.built.delete(rb);
     this.dirty.delete(rb);
@@ -1190,6 +1201,28 @@ function strongKeys(f: FormNode): string[] {
 const ROLE_KEEPING_MODIFIERS = new Set(['former', 'ex', 'interim', 'acting', 'head', 'then', 'new', 'current', 'incumbent', 'longtime', 'veteran']);
 
 /** What rule 10 asks of an entity (see {@link EntityResolver.fits}). */
+/** What one name form contributes to its component's {@link RootTraits} (descriptions: nothing). */
+type FormTraits = Omit<RootTraits, 'type'>;
+
+function formTraits(f: FormNode): FormTraits {
+  const named = f.desc === undefined;
+  return {
+    female: named && f.sex ? f.sex[0] : 0,
+    male: named && f.sex ? f.sex[1] : 0,
+    fullSexed: named && !!f.sex && f.core.length >= 2,
+    role: named && f.roles.length > 0,
+    facility: named && f.core.some((w) => FACILITY_HEADS.has(w)),
+  };
+}
+
+function addTraits(into: FormTraits, t: FormTraits): void {
+  into.female += t.female;
+  into.male += t.male;
+  into.fullSexed ||= t.fullSexed;
+  into.role ||= t.role;
+  into.facility ||= t.facility;
+}
+
 interface RootTraits {
   type: EntityType | undefined;
   female: number;
