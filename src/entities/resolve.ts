@@ -647,10 +647,12 @@ export class EntityResolver {
     list.push(idx);
     let index = this.storyIndex.get(f.scope);
     if (!index) this.storyIndex.set(f.scope, (index = new Map()));
+    // lists start as literals of their exact size: an array grown from [] by push reserves 16
+    // slots (~130 bytes), and most of these lists — like a form's articles and variants — hold one
     for (const k of formIndexKeys(f)) {
-      let l = index.get(k);
-      if (!l) index.set(k, (l = []));
-      l.push(idx);
+      const l = index.get(k);
+      if (l) l.push(idx);
+      else index.set(k, [idx]);
     }
     if (f.roleOnly) {
       let rl = this.roleForms.get(f.scope);
@@ -668,9 +670,9 @@ export class EntityResolver {
     if (!byRole) this.roleHolders.set(f.scope, (byRole = new Map()));
     const keys = toks.length > 1 ? [toks.join(' '), toks[toks.length - 1]] : [toks[0]];
     for (const k of keys) {
-      let l = byRole.get(k);
-      if (!l) byRole.set(k, (l = []));
-      if (!l.includes(idx)) l.push(idx);
+      const l = byRole.get(k);
+      if (!l) byRole.set(k, [idx]);
+      else if (!l.includes(idx)) l.push(idx);
     }
   }
 
@@ -928,10 +930,16 @@ export class EntityResolver {
 
   private record(idx: number, m: Mention): void {
     const f = this.nodes[idx] as FormNode;
+    // the first mention sets the lists at their exact size (see indexForm)
+    if (f.mentions === 0 && f.variants.length === 0 && f.articles.length === 0) {
+      f.variants = [[stripPossessive(m.name.trim()), 1]];
+      f.articles = [m.articleId];
+    } else {
+      bump(f.variants, stripPossessive(m.name.trim()));
+      if (f.articles[f.articles.length - 1] !== m.articleId && !f.articles.includes(m.articleId)) f.articles.push(m.articleId);
+    }
     f.mentions++;
     f.types[m.type]++;
-    bump(f.variants, stripPossessive(m.name.trim()));
-    if (f.articles[f.articles.length - 1] !== m.articleId && !f.articles.includes(m.articleId)) f.articles.push(m.articleId);
     if (m.role && !f.roleOnly && f.desc === undefined) {
       bump(f.roles, m.role);
       this.addHolder(idx, m.role);
