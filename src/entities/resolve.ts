@@ -379,6 +379,8 @@ export class EntityResolver {
   // what rule 10 asks of each component (RootTraits without the type), kept up to date by
   // record/union rather than read from the forms: a component of a common name holds thousands
   private traitsOf = new Map<number, FormTraits>();
+  // the articles of forms that list many (see hasArticle)
+  private articleSets = new Map<number, Set<string>>();
   // role nouns (rule 9): per story, role-only forms, and the forms whose mentions state each role
   private roleForms = new Map<string, number[]>();
   private roleHolders = new Map<string, Map<string, number[]>>();
@@ -936,7 +938,7 @@ export class EntityResolver {
       f.articles = [m.articleId];
     } else {
       bump(f.variants, stripPossessive(m.name.trim()));
-      if (f.articles[f.articles.length - 1] !== m.articleId && !f.articles.includes(m.articleId)) f.articles.push(m.articleId);
+      if (f.articles[f.articles.length - 1] !== m.articleId && !this.hasArticle(idx, f, m.articleId)) f.articles.push(m.articleId);
     }
     f.mentions++;
     f.types[m.type]++;
@@ -970,6 +972,19 @@ export class EntityResolver {
     const comp = this.comps.get(root);
     if (comp) comp.types[m.type]++;
     this.touch(root);
+  }
+
+  /**
+   * Is `article` among the form's articles? A scan for a short list; a set (built on first need,
+   * not serialised) for a long one — a place named in every report of a long story lists thousands.
+   */
+  private hasArticle(idx: number, f: FormNode, article: string): boolean {
+    if (f.articles.length < 32) return f.articles.includes(article);
+    let set = this.articleSets.get(idx);
+    if (!set) this.articleSets.set(idx, (set = new Set(f.articles)));
+    if (set.has(article)) return true;
+    set.add(article); // the caller appends it
+    return false;
   }
 
   /** Recompute what a (new) form contributes to its component's conflict data. */
@@ -1275,8 +1290,8 @@ function buildEntity(comp: Component, forms: FormNode[]): Entity {
   const variants = new Map<string, Map<string, number>>(); // folded → display → count
   const roles: Array<[string, number]> = [];
   const affs: Array<[string, number]> = [];
-  const articles: string[] = [];
-  const stories: string[] = [];
+  const articles = new Set<string>();
+  const stories = new Set<string>();
   const types = EMPTY_TYPES();
   let mentions = 0;
   let placeName: string | undefined;
@@ -1293,8 +1308,9 @@ function buildEntity(comp: Component, forms: FormNode[]): Entity {
     }
     for (const [r, n] of f.roles) bump(roles, r, n);
     for (const [a, n] of f.affiliations) bump(affs, a, n);
-    for (const a of f.articles) if (a && !articles.includes(a)) articles.push(a);
-    if (f.scope.startsWith('s:') && !stories.includes(f.scope.slice(2))) stories.push(f.scope.slice(2));
+    // sets keep first-seen order; an entity of a common name has thousands of each
+    for (const a of f.articles) if (a) articles.add(a);
+    if (f.scope.startsWith('s:')) stories.add(f.scope.slice(2));
     placeName ??= f.placeName;
   }
   const vlist: Variant[] = [];
@@ -1316,9 +1332,9 @@ function buildEntity(comp: Component, forms: FormNode[]): Entity {
     variants: vlist,
     roles: dedupeCaseless(roleList),
     affiliations: dedupeCaseless(sortedCounts(affs)),
-    articles,
+    articles: [...articles],
     mentions,
-    stories,
+    stories: [...stories],
   };
 }
 
