@@ -351,19 +351,30 @@ async function loadStoryStage(store: Store, times: StageTimes): Promise<LiveStag
 const CHECKPOINT_MIN_SECONDS = 20;
 /** Checkpoints are spaced by at least this many times their own duration. */
 const CHECKPOINT_SPACING = 10;
-/** Most articles placed between checkpoints (bounds the memory held by unsaved mentions). */
+/**
+ * Most articles placed between checkpoints (bounds the memory held by unsaved mentions): this
+ * many, or {@link CHECKPOINT_MAX_SHARE} of the articles the stage holds if that is more.
+ */
 const CHECKPOINT_MAX_ARTICLES = 20_000;
+const CHECKPOINT_MAX_SHARE = 0.2;
 
 /**
  * A checkpoint serialises the whole stage state, so its cost grows with the store. It is due once
  * the unsaved work is older than both {@link CHECKPOINT_MIN_SECONDS} and
  * {@link CHECKPOINT_SPACING} × the last checkpoint's duration — which keeps checkpoints under about
  * a tenth of the clustering time at any store size — or holds {@link CHECKPOINT_MAX_ARTICLES}
- * articles. A crash loses at most that much clustering, which the next run redoes.
+ * articles, or a fifth of the stage's articles if that is more. A crash loses at most that much
+ * clustering, which the next run redoes.
+ *
+ * Why the share: with a fixed cap, a large store checkpoints every 20,000 articles at a cost that
+ * grows with the store, so the total cost grows with its square. Growing the cap with the store keeps the number
+ * of checkpoints logarithmic; the unsaved mentions it lets wait (about 6 KB per article) stay small
+ * beside the stage itself (about 25 KB per article held).
  */
 function checkpointDue(live: LiveStage, now: number): boolean {
   if (live.unsaved.placed === 0) return false;
-  if (live.unsaved.placed >= CHECKPOINT_MAX_ARTICLES) return true;
+  const cap = Math.max(CHECKPOINT_MAX_ARTICLES, CHECKPOINT_MAX_SHARE * live.stage.clusterer.articleCount);
+  if (live.unsaved.placed >= cap) return true;
   return now - live.unsavedSince >= Math.max(CHECKPOINT_MIN_SECONDS * 1000, CHECKPOINT_SPACING * live.lastCheckpointMs);
 }
 
