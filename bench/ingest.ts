@@ -3,7 +3,7 @@
  * storing only and then with every incremental stage (dedupe, stories, entities), as
  * `parallax ingest` runs it. Node runs the pipeline on one thread (SQLite included).
  *
- * Every measurement runs in a child process of its own, so its peak RSS is its own and one run's
+ * Every measurement runs in a child process of its own, with the V8 flags of `parallax ingest`, so its peak RSS is its own and one run's
  * heap does not slow the next. Each reports wall time, process CPU time (on a machine shared with
  * other work, CPU seconds are the steadier figure), peak RSS, and the time per pipeline stage (see
  * StageTimes in src/pipeline.ts), so the figures explain themselves.
@@ -22,6 +22,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PIPELINE_NODE_FLAGS } from '../src/cli/runtime.js';
 import { readInputs } from '../src/ingest/sources.js';
 import { ingestItems, newStageTimes, type StageTimes } from '../src/pipeline.js';
 import { openStore } from '../src/store/index.js';
@@ -155,7 +156,8 @@ async function main(): Promise<void> {
         const db = join(dir, `${format}-${stages}-${r}.db`);
         const nodeArgs = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`, `--cpu-prof-name=${format}-${stages}-${r}.cpuprofile`] : [];
         const input = format === 'jsonl' ? jsonlPath : htmlDir;
-        const out = spawnSync(process.execPath, [...nodeArgs, fileURLToPath(import.meta.url), '--child', format, stages, input, db], {
+        // with the V8 flags `parallax ingest` runs with (src/cli/runtime.ts)
+        const out = spawnSync(process.execPath, [...PIPELINE_NODE_FLAGS, ...nodeArgs, fileURLToPath(import.meta.url), '--child', format, stages, input, db], {
           encoding: 'utf8',
           maxBuffer: 1 << 24,
         });
@@ -169,11 +171,11 @@ async function main(): Promise<void> {
     }
     const load1 = loadavg()[0];
     if (json) {
-      console.log(JSON.stringify({ cpus: cpus().length, load_average: [+load0.toFixed(2), +load1.toFixed(2)], rounds, results }));
+      console.log(JSON.stringify({ cpus: cpus().length, load_average: [+load0.toFixed(2), +load1.toFixed(2)], rounds, node_flags: PIPELINE_NODE_FLAGS, results }));
       return;
     }
     console.log(
-      `${cpus().length} CPUs; 1-minute load average ${load0.toFixed(2)} at start, ${load1.toFixed(2)} at end; ${rounds} round(s), median shown; ${process.version}`,
+      `${cpus().length} CPUs; 1-minute load average ${load0.toFixed(2)} at start, ${load1.toFixed(2)} at end; ${rounds} round(s), median shown; ${process.version} ${PIPELINE_NODE_FLAGS.join(' ')}`,
     );
     for (const r of results) {
       console.log(

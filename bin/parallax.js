@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
+// The pipeline commands run in a Node started with the V8 settings of src/cli/runtime.ts.
+import { fileURLToPath } from 'node:url';
+import { followParent, runRestarted, wantsRestart } from '../dist/src/cli/runtime.js';
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+const args = process.argv.slice(2);
+if (wantsRestart(args)) {
+  process.exitCode = await runRestarted(fileURLToPath(import.meta.url), args);
+} else {
+  followParent();
+  const { main } = await import('../dist/src/cli/main.js');
+  process.exitCode = await main(args);
+}
