@@ -39,6 +39,9 @@
  *   `idleDays` of stream time *and* `idleArrivals` arrivals are retired from the index (they keep
  *   their id and members). Both conditions are needed because a stream whose order does not follow
  *   publication time (a shuffled file) has an unreliable clock.
+ * - **Event arguments** (`slots.ts`): a join or merge that contradicts the story's consensus on
+ *   a quantity of the lead (magnitude 5.6 against 5.9) or on the person the reports are about is
+ *   refused whatever the similarity — sibling events share most words, not their arguments.
  * - **Copies** (`copyOf`) join their original's story without touching statistics or centroids: a
  *   copy repeats evidence, it adds none.
  * - **Determinism**: loops run in insertion order, ties go to the older story, and the exported
@@ -50,6 +53,7 @@
 import type { Article } from '../types.js';
 import { featurize, type ArticleFeatures, type FeatureWeights, DEFAULT_FEATURE_WEIGHTS } from './features.js';
 import { Vocabulary, bucketOf, featureHash, type VocabularyState } from './vocab.js';
+import { articleConflicts, dominant, storiesConflict, tallyAdd, tallyMerge, type SlotTally } from './slots.js';
 
 /** Parameters of the clusterer. One set of defaults, {@link DEFAULT_CLUSTER_OPTIONS}, is used everywhere. */
 export interface ClusterOptions {
@@ -144,6 +148,10 @@ interface Story {
   postedSeq: Float64Array;
   /** Changed since the last merge check. */
   dirty: boolean;
+  /** Tally of the members' event-argument slot values (`slots.ts`). */
+  slots: SlotTally;
+  /** Its dominant values (`slots.ts`), cached; null when the tally changed since. */
+  dom: number[] | null;
 }
 
 /** Plain-JSON story in {@link ClustererState}. */
@@ -162,6 +170,8 @@ export interface StoryState {
   postedSeq: number[];
   /** Still awaiting its settle check. */
   pending: boolean;
+  /** Slot tally (`slots.ts`: flat slot, value, count triples); absent in states saved before slots: empty. */
+  slots?: number[];
 }
 
 /** Plain-JSON state of a {@link StoryClusterer}: enough to continue exactly where it stopped. */
@@ -326,7 +336,11 @@ export class StoryClusterer {
       const st = this.stories_[s];
       const score = this.scoreArticle(st);
       const base = st.size === 1 ? this.options.singletonThreshold : this.options.threshold;
-      if (score >= this.withTime(base, gapDays(t, t, st.first, st.last)) && (score > bestScore || (score === bestScore && s < best))) {
+      if (
+        score >= this.withTime(base, gapDays(t, t, st.first, st.last)) &&
+        (score > bestScore || (score === bestScore && s < best)) &&
+        !this.articleConflict(st, feats)
+      ) {
         best = s;
         bestScore = score;
       }
@@ -345,6 +359,8 @@ export class StoryClusterer {
       st.members.push(feats.id);
       this.addMass(st, cTerms, cMass);
       st.size += 1;
+      tallyAdd(st.slots, feats.slots);
+      st.dom = null;
       widenTime(st, t);
       st.lastArrival = this.arrivals;
       // The salient features of a story move materially only when it grows by a good fraction:
@@ -355,6 +371,7 @@ export class StoryClusterer {
       }
     } else {
       idx = this.newStory(feats.id, cTerms, cMass, t);
+      tallyAdd(this.stories_[idx].slots, feats.slots);
     }
     this.articleStory.set(feats.id, idx);
     this.periodic();
@@ -416,6 +433,7 @@ export class StoryClusterer {
         posted: Array.from(s.posted),
         postedSeq: Array.from(s.postedSeq),
         pending: pending.has(i),
+        slots: s.slots.slice(),
       });
       position.set(i, stories.length - 1);
     }
@@ -462,6 +480,8 @@ export class StoryClusterer {
         posted: Int32Array.from(ss.posted),
         postedSeq: Float64Array.from(ss.postedSeq),
         dirty: false,
+        slots: (ss.slots ?? []).slice(),
+        dom: null,
       };
       c.stories_.push(st);
       for (const m of st.members) c.articleStory.set(m, idx);
@@ -530,6 +550,8 @@ export class StoryClusterer {
       posted: EMPTY_I32,
       postedSeq: EMPTY_F64,
       dirty: false,
+      slots: [],
+      dom: null,
     };
     this.stories_.push(st);
     this.live.push(idx);
@@ -620,6 +642,33 @@ export class StoryClusterer {
   private touch(st: Story): void {
     st.wAt = -Infinity;
     st.wt = EMPTY_F32;
+  }
+
+  /** The story's dominant slot values (cached until its tally changes). */
+  private dominant(st: Story): number[] {
+    return (st.dom ??= dominant(st.slots));
+  }
+
+  /**
+   * The arriving article (its unit vector is in the article table) contradicts the story on an
+   * event argument (`slots.ts`): the join is refused whatever the similarity.
+   */
+  private articleConflict(st: Story, feats: ArticleFeatures): boolean {
+    if (!feats.slots || feats.slots.length === 0 || st.slots.length === 0) return false;
+    return articleConflicts(
+      feats.slots,
+      st.slots,
+      this.dominant(st),
+      (v) => this.table.get(bucketOf(v)) !== 0,
+      (v) => hasSorted(st.terms, bucketOf(v)),
+    );
+  }
+
+  /** Two stories contradict each other on an event argument: they are not merged (`slots.ts`). */
+  private storiesConflict(a: Story, b: Story): boolean {
+    if (a.slots.length === 0 || b.slots.length === 0) return false;
+    const da = this.dominant(a);
+    return da.length > 0 && storiesConflict(a.slots, da, b.slots, this.dominant(b));
   }
 
   /** Cosine between the unit article vector in the article table and a story centroid. */
@@ -814,7 +863,7 @@ export class StoryClusterer {
       if (!all && st.born > limit) break;
       this.pendingHead++;
       if (st.parent !== s || !st.live || st.size !== 1) continue;
-      const best = this.bestStoryFor(s);
+      const best = this.bestStoryFor(s, o.settleThreshold);
       if (best.idx >= 0) {
         const other = this.stories_[best.idx];
         if (best.score >= this.withTime(o.settleThreshold, gapDays(st.first, st.last, other.first, other.last))) {
@@ -828,8 +877,13 @@ export class StoryClusterer {
     }
   }
 
-  /** The candidate story most similar (centroid cosine) to story `s`, any score. */
-  private bestStoryFor(s: number): { idx: number; score: number } {
+  /**
+   * The candidate story most similar (centroid cosine) to story `s`, any score, skipping
+   * candidates that contradict it on an event argument. Contradictions are looked for only at
+   * scores of at least `floor` (the caller's threshold before any time penalty): below it the
+   * caller refuses the pair anyway.
+   */
+  private bestStoryFor(s: number, floor: number): { idx: number; score: number } {
     const st = this.stories_[s];
     // Query with the story's posted features, weighted by their share of the centroid.
     const ids = st.posted;
@@ -842,7 +896,7 @@ export class StoryClusterer {
     let score = 0;
     for (const c of this.candidates(ids, w, s)) {
       const sc = this.scoreStories(st, this.stories_[c]);
-      if (sc > score || (sc === score && c < idx)) {
+      if ((sc > score || (sc === score && c < idx)) && !(sc >= floor && this.storiesConflict(st, this.stories_[c]))) {
         idx = c;
         score = sc;
       }
@@ -858,7 +912,7 @@ export class StoryClusterer {
       const s = this.find(s0);
       const st = this.stories_[s];
       if (!st.live) continue;
-      const best = this.bestStoryFor(s);
+      const best = this.bestStoryFor(s, this.options.mergeThreshold);
       if (best.idx < 0) continue;
       const other = this.stories_[best.idx];
       if (best.score >= this.withTime(this.options.mergeThreshold, gapDays(st.first, st.last, other.first, other.last))) {
@@ -879,6 +933,10 @@ export class StoryClusterer {
     sb.members = [];
     this.addMass(sa, sb.terms, sb.mass);
     sa.size += sb.size;
+    tallyMerge(sa.slots, sb.slots);
+    sa.dom = null;
+    sb.slots = [];
+    sb.dom = null;
     widenTime(sa, sb.first);
     widenTime(sa, sb.last);
     sa.lastArrival = Math.max(sa.lastArrival, sb.lastArrival);
@@ -908,6 +966,9 @@ export class StoryClusterer {
         st.terms = EMPTY_I32;
         st.mass = EMPTY_F32;
         st.wt = EMPTY_F32;
+        // Out of the candidate index, its slot tally is never read again.
+        st.slots = [];
+        st.dom = null;
       } else {
         keep.push(s);
       }

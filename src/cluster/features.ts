@@ -21,6 +21,8 @@ import type { Article } from '../types.js';
 import { STOPWORDS } from '../text/tokenize.js';
 import { featureHash } from './vocab.js';
 import { FormTable, isUpperCode, newScan, scanText, type Scan } from './scan.js';
+import { NAME_SUFFIXES, ORG_WORDS, PLACE_WORDS, isGivenName } from '../entities/index.js';
+import { CAST, WHO, leadQuantities, type LeadToken, type SlotValue } from './slots.js';
 
 /**
  * The features of one article.
@@ -43,6 +45,8 @@ export interface ArticleFeatures {
   hashes?: number[];
   /** The proper-name keys used (without prefix), for inspection. */
   names: string[];
+  /** Event-argument slot values: quantities of the lead, principal person and cast (see `slots.ts`). */
+  slots?: SlotValue[];
 }
 
 /** Options of {@link featurize}. */
@@ -150,6 +154,12 @@ interface Form {
   abbrev: boolean;
   /** Length of a name particle joined by a hyphen ("al-" in "al-hiyali"), else 0. */
   particle: number;
+  /** Is an English given name ("vincent"): a capitalised one followed by a surname starts a person. */
+  given: boolean;
+  /** Is an organisation or place head word ("center", "county"): a name holding one is no person. */
+  head: boolean;
+  /** Is a name suffix ("jr"), which is not the surname. */
+  suffix: boolean;
 }
 
 function makeForm(lower: string): Form {
@@ -167,6 +177,7 @@ function makeForm(lower: string): Form {
     key = keyOfPart(lower);
   }
   const particle = NAME_PARTICLE.exec(lower);
+  const bare = stripPossessive(lower).replace(/\.$/, '');
   return {
     name: stripPossessive(lower),
     feat: key === null ? null : typeof key === 'string' ? featOf(key) : key.map(featOf),
@@ -175,6 +186,9 @@ function makeForm(lower: string): Form {
     stop: STOPWORDS.has(lower),
     abbrev: ABBREVIATIONS.has(lower.endsWith('.') ? lower.slice(0, -1) : lower),
     particle: particle ? particle[0].length : 0,
+    given: isGivenName(bare),
+    head: ORG_WORDS.has(bare) || PLACE_WORDS.has(bare),
+    suffix: NAME_SUFFIXES.has(bare),
   };
 }
 const NAME_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|de|da|di|du|van|von)-(?=\p{L})/u;
@@ -386,6 +400,76 @@ function countTokens(f: TokenFacts, from: number, to: number, per: number, list:
   }
 }
 
+/**
+ * The lead as the quantity extractor reads it: headline and first sentence, or the first two
+ * sentences without a headline (`headEnd` ends the headline or the stand-in first sentence);
+ * each token's feature(s), null for stopwords. Hyphenated compounds give their parts in order
+ * ("16-year-old" → 16, year, old).
+ */
+function leadTokens(f: TokenFacts, headEnd: number): Array<LeadToken | null> {
+  const n = f.forms.length;
+  let end = Math.min(headEnd + 1, n);
+  while (end < n && !f.start[end]) end++;
+  const seq: Array<LeadToken | null> = [];
+  for (let i = 0; i < end; i++) {
+    const ft = f.forms[i].feat;
+    if (ft === null) seq.push(null);
+    else if (Array.isArray(ft)) for (const x of ft) seq.push(x);
+    else seq.push(ft);
+  }
+  return seq;
+}
+
+/**
+ * The principal person of the article and its cast (see `slots.ts`), appended to `out`.
+ *
+ * A person is a capitalised given name that begins a name and is followed, in the same sentence,
+ * by one or more tokens the name extractor accepted as names ("Vincent Jackson", "Arcade Joseph
+ * Comeaux Jr."; not "San Diego Chargers"). The given
+ * name itself need only be capitalised: a report often opens with the full name and uses the
+ * surname alone afterwards, so the extractor's rule for a sentence-initial word ("confirmed
+ * capitalised inside a sentence") would lose the person. The surname — the last token before a
+ * suffix — is the key, because later mentions use it alone; mentions are the capitalised
+ * occurrences of the surname in the whole article. A run holding an organisation or place head
+ * word is no person ("Betty Ford Center"). Needs the extractor's marks of this featurisation.
+ */
+function personSlots(f: TokenFacts, out: SlotValue[]): void {
+  const { forms, upper, start } = f;
+  const n = forms.length;
+  const isName = (i: number) => upper[i] === 1 && forms[i].nameFeat !== null && (forms[i].nameFeat as Feat).accepted === epoch;
+  let persons: Map<string, number> | null = null; // surname → mentions
+  for (let i = 0; i + 1 < n; i++) {
+    // The given name must begin the name: in "San Diego Chargers" "Diego" is no first name.
+    if (!upper[i] || !forms[i].given || (i > 0 && !start[i] && isName(i - 1))) continue;
+    let j = i + 1;
+    let head = false;
+    for (; j < n && !start[j] && isName(j); j++) if (forms[j].head) head = true;
+    let last = j - 1;
+    while (last > i && forms[last].suffix) last--;
+    if (last > i && !head) (persons ??= new Map()).set(forms[last].name, 0);
+    i = j - 1;
+  }
+  if (persons === null) return;
+  for (let i = 0; i < n; i++) {
+    if (!upper[i]) continue;
+    const c = persons.get(forms[i].name);
+    if (c !== undefined) persons.set(forms[i].name, c + 1);
+  }
+  let best = '';
+  let most = 0;
+  let tie = false;
+  for (const [k, c] of persons) {
+    if (c > most) {
+      best = k;
+      most = c;
+      tie = false;
+    } else if (c === most) tie = true;
+  }
+  if (most < 2 || tie) return;
+  out.push({ slot: WHO, value: featureHash('n:' + best), key: 'who=n:' + best });
+  for (const [k, c] of persons) if (c >= Math.max(2, most / 2)) out.push({ slot: CAST, value: featureHash('n:' + k), key: 'cast=n:' + k });
+}
+
 /** Parse an ISO time to epoch ms, or null. */
 export function timeOf(published: string | null | undefined): number | null {
   if (!published) return null;
@@ -450,6 +534,11 @@ export function featurize(
     }
   }
 
+  // Event-argument slots (see `slots.ts`): the quantities of the lead and the people reported on.
+  const slots = leadQuantities(leadTokens(f, headEnd));
+  if (opts.names) namesOf(f); // the person finder reads which capitalised words are names
+  personSlots(f, slots);
+
   const keys: string[] = [];
   const weights: number[] = [];
   const hashes: number[] = [];
@@ -461,5 +550,5 @@ export function featurize(
     weights.push((1 + Math.log(ft.count)) * ns);
     hashes.push(ft.hash);
   }
-  return { id: article.id, time: timeOf(article.published), keys, weights, hashes, names };
+  return { id: article.id, time: timeOf(article.published), keys, weights, hashes, names, slots };
 }

@@ -14,3 +14,6 @@ export type { Entity, EntityType, Mention, Variant } from './types.js';
 export { entityText, extractMentions, extractMentionsFromText } from './extract.js';
 export { EntityResolver, entityKey, entityKeyCounts, entityKeys, resolveMentions, type Resolution, type ResolverState } from './resolve.js';
 export { lookupPlace, demonymCountry, type Place } from './gazetteer.js';
+// name lexicon, for stages that read names without resolving them (clustering's event slots)
+export { isGivenName } from './names.js';
+export { NAME_SUFFIXES, ORG_WORDS, PLACE_WORDS } from './lexicon.js';
