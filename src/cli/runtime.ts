@@ -5,11 +5,12 @@
  * Why: extraction, clustering and resolution make many short-lived objects per article (tokens,
  * mentions, feature maps). With V8's default young generation (16 MB semi-spaces) a page of
  * articles overflows it many times, and objects still in use at each collection are copied into
- * the old generation, where they die later and cost full collections. 32 MB semi-spaces let them
- * die young. Measured with `node dist/bench/ingest.js --only=jsonl:full` (10,000 synthetic
- * articles, one process each, same machine and load): 154 and 173 articles per CPU-second with
- * 16 MB, 226 with 32 MB, 236 with 64 MB; peak RSS 1.17 GB → 0.94 GB with 32 MB. 32 MB takes
- * most of the gain for half the young-generation memory of 64 MB.
+ * the old generation, where they die later and swell the heap until a full collection. 32 MB
+ * semi-spaces let them die young; 64 MB measured no better (954 MiB, one run). Measured on 10,000 synthetic articles (`node
+ * dist/bench/ingest.js --child jsonl full …`, one process each, alternating, quiet 2-core
+ * machine): peak RSS 1,161 and 1,146 MiB with the default, 815 and 845 MiB with 32 MB; articles
+ * per CPU-second 216 and 182 against 199 and 221 — no difference in speed beyond the noise. (Runs
+ * under load 2.6 earlier had suggested 154–173 → 226; a quiet machine did not confirm it.)
  *
  * A running Node cannot change its semi-space size (v8.setFlagsFromString has no effect on a
  * heap already set up), so `bin/parallax.js` starts itself again with {@link PIPELINE_NODE_FLAGS}
