@@ -3,10 +3,11 @@
  * storing only and then with every incremental stage (dedupe, stories, entities), as
  * `parallax ingest` runs it. Node runs the pipeline on one thread (SQLite included).
  *
- * Every measurement runs in a child process of its own, with the V8 flags of `parallax ingest`, so its peak RSS is its own and one run's
- * heap does not slow the next. Each reports wall time, process CPU time (on a machine shared with
- * other work, CPU seconds are the steadier figure), peak RSS, and the time per pipeline stage (see
- * StageTimes in src/pipeline.ts), so the figures explain themselves.
+ * Every measurement runs in a child process of its own, with the V8 flags of `parallax ingest`,
+ * so its peak RSS is its own and one run's heap does not slow the next. Each reports wall time,
+ * process CPU time (on a machine shared with other work, CPU seconds are the steadier figure), peak
+ * RSS, and the time per pipeline stage (see StageTimes in src/pipeline.ts), so the figures explain
+ * themselves.
  *
  * JSONL: N synthetic articles recombined from real text (bench/corpus.ts), one file. HTML: M pages,
  * each a real article wrapped in realistic page chrome (navigation, related links, JSON-LD,

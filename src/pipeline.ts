@@ -367,9 +367,9 @@ const CHECKPOINT_MAX_SHARE = 0.2;
  * clustering, which the next run redoes.
  *
  * Why the share: with a fixed cap, a large store checkpoints every 20,000 articles at a cost that
- * grows with the store, so the total cost grows with its square. Growing the cap with the store keeps the number
- * of checkpoints logarithmic; the unsaved mentions it lets wait (about 6 KB per article) stay small
- * beside the stage itself (about 25 KB per article held).
+ * grows with the store, so the total cost grows with its square. Growing the cap with the store
+ * keeps the number of checkpoints logarithmic; the unsaved mentions it lets wait (about 6 KB per
+ * article) stay small beside the stage itself (about 25 KB per article held).
  */
 function checkpointDue(live: LiveStage, now: number): boolean {
   if (live.unsaved.placed === 0) return false;
@@ -426,9 +426,9 @@ async function placeArticles(
 }
 
 /**
- * What a checkpoint stores of a mention (see EntityCheckpoint), in an object of its own. Up to
- * {@link CHECKPOINT_MAX_ARTICLES} articles' mentions wait in memory for the next checkpoint, so
- * they keep only the stored fields, and their surface text is copied out of the article body (a
+ * What a checkpoint stores of a mention (see EntityCheckpoint), in an object of its own. The
+ * mentions of every article placed since the last checkpoint wait in memory (see
+ * {@link checkpointDue} for how many articles that can be), so they keep only the stored fields, and their surface text is copied out of the article body (a
  * substring made by slice() can be a view that keeps the whole body alive). Measured on 5,000
  * synthetic articles (bench/corpus.ts, 53 mentions each): 9.2 KB of heap per article waiting as
  * copies of the whole mention, 5.8 KB as these.

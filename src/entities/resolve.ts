@@ -566,10 +566,7 @@ export class EntityResolver {
       if (!list) r.members.set(root, (list = []));
       list.push(i);
       r.dirty.add(root);
-      const t = formTraits(n);
-      const ct = r.traitsOf.get(root);
-      if (!ct) r.traitsOf.set(root, t);
-      else addTraits(ct, t);
+      r.addTraitsTo(root, formTraits(n));
     });
     for (const [root, c] of r.comps) if (c.id) r.rootOfId.set(c.id, root);
     return r;
@@ -920,6 +917,13 @@ export class EntityResolver {
     return { type: c ? dominant(c.types) : undefined, female: 0, male: 0, fullSexed: false, role: false, facility: false, ...t };
   }
 
+  /** Add a form's or a joined component's traits to those of the component `root`. */
+  private addTraitsTo(root: number, t: FormTraits): void {
+    const into = this.traitsOf.get(root);
+    if (into) addTraits(into, t);
+    else this.traitsOf.set(root, t);
+  }
+
   /** Is the entity `root` located at `place` (stated "in" it, or named with it)? */
   private locatedAt(root: number, place: string): boolean {
     for (const j of this.members.get(root) ?? []) {
@@ -933,7 +937,7 @@ export class EntityResolver {
   private record(idx: number, m: Mention): void {
     const f = this.nodes[idx] as FormNode;
     // the first mention sets the lists at their exact size (see indexForm)
-    if (f.mentions === 0 && f.variants.length === 0 && f.articles.length === 0) {
+    if (f.mentions === 0) {
       f.variants = [[stripPossessive(m.name.trim()), 1]];
       f.articles = [m.articleId];
     } else {
@@ -1039,11 +1043,9 @@ export class EntityResolver {
       }
       this.members.delete(rb);
     }
-    const ta = this.traitsOf.get(ra);
     const tb = this.traitsOf.get(rb);
     if (tb) {
-      if (!ta) this.traitsOf.set(ra, tb);
-      else addTraits(ta, tb);
+      this.addTraitsTo(ra, tb);
       this.traitsOf.delete(rb);
     }
     this.built.delete(rb);
@@ -1223,7 +1225,6 @@ function strongKeys(f: FormNode): string[] {
 /** Modifiers that leave a role what it is ("former attorney general" = "attorney general"). */
 const ROLE_KEEPING_MODIFIERS = new Set(['former', 'ex', 'interim', 'acting', 'head', 'then', 'new', 'current', 'incumbent', 'longtime', 'veteran']);
 
-/** What rule 10 asks of an entity (see {@link EntityResolver.fits}). */
 /** What one name form contributes to its component's {@link RootTraits} (descriptions: nothing). */
 type FormTraits = Omit<RootTraits, 'type'>;
 
@@ -1246,6 +1247,7 @@ function addTraits(into: FormTraits, t: FormTraits): void {
   into.facility ||= t.facility;
 }
 
+/** What rule 10 asks of an entity (see {@link EntityResolver.fits}). */
 interface RootTraits {
   type: EntityType | undefined;
   female: number;
