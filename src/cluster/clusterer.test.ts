@@ -6,6 +6,7 @@ import { loadLabelledArticles } from '../eval/cluster.js';
 import { bcubed } from '../eval/metrics.js';
 import type { Article } from '../types.js';
 import { StoryClusterer, arrivalOrder, type ClustererState } from './index.js';
+import { Vocabulary } from './vocab.js';
 
 const FIXTURES = new URL('../../test/fixtures/', import.meta.url);
 const ECB = '/work/shared/data/ecbplus/articles.jsonl';
@@ -117,6 +118,38 @@ describe('StoryClusterer on real reports', () => {
       expect(c.stories().find((s) => s.id === m.into)).toBeDefined();
     }
     for (const id of absorbed) expect(c.stories().some((s) => s.id === id)).toBe(false);
+  });
+
+  it('gives fragments a final check: at the end of a stream, and when they retire', () => {
+    // Strict join and merge thresholds leave each event in fragments of two to four reports.
+    const strict = { threshold: 0.5, singletonThreshold: 0.5, mergeThreshold: 0.9 };
+    const score = (c: StoryClusterer) => bcubed(predicted(c), gold);
+    const without = run(articles, new StoryClusterer({ ...strict, fragmentSize: 0 }));
+    const withCheck = run(articles, new StoryClusterer(strict));
+    expect(score(without).r).toBeLessThan(0.85);
+    expect(score(withCheck).r).toBeGreaterThan(score(without).r + 0.1);
+    // The fragments join their own event: the two sibling pairs (two anti-piracy operations, two
+    // Watergate deaths) stay apart.
+    expect(score(withCheck).p).toBe(1);
+    // The check reads which features are names: that survives a saved state.
+    const first = new StoryClusterer(strict);
+    for (const a of articles.slice(0, 9)) first.add(a);
+    const state = JSON.parse(JSON.stringify(first.exportState())) as ClustererState;
+    expect(state.vocab.names?.length).toBeGreaterThan(10);
+    const resumed = StoryClusterer.fromState(state);
+    expect(run(articles.slice(9), resumed).stories()).toEqual(withCheck.stories());
+    const names = Vocabulary.fromState(state.vocab);
+    expect(state.vocab.names!.every((id) => names.isName(id))).toBe(true);
+    expect(names.isName(state.vocab.df.find(([id]) => !names.isName(id))![0])).toBe(false);
+    // Streaming, no end of stream: a fragment gets its check when it retires (idle for six arrivals).
+    const dated = articles.map((a) => ({ ...a, published: '2011-11-10T00:00:00.000Z' }));
+    const live = (fragmentSize?: number) => {
+      const c = new StoryClusterer({ ...strict, idleDays: 0, idleArrivals: 6, sweepEvery: 1, ...(fragmentSize === undefined ? {} : { fragmentSize }) });
+      for (const a of dated) c.add(a);
+      return score(c);
+    };
+    expect(live().r).toBeGreaterThan(live(0).r + 0.05);
+    expect(live().p).toBe(1);
   });
 
   it('rejects an article without an id with a clear error', () => {

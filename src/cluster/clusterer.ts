@@ -16,6 +16,12 @@
  *    check is compared centroid to centroid with its candidates; a pair at `mergeThreshold` or
  *    more has converged and is merged, the younger into the older (a story keeps the id of its
  *    first article).
+ * 4. **Final check** (when a story retires, and for every story at the end of a stream): a story
+ *    that ends with at most `fragmentSize` members is a fragment — a few reports that missed
+ *    their event's story — and gets the settle check of a singleton: it joins its most similar
+ *    story at `settleThreshold`. Its event is over, so the merge can no longer draw the next
+ *    reports of a sibling event after it (the cascade that makes early merges of small stories
+ *    unreliable, README "Session 5").
  *
  * Choices and their reasons:
  * - **Similarity** is the cosine between TF-IDF vectors of content words, proper names and
@@ -67,6 +73,8 @@ export interface ClusterOptions {
   settleThreshold: number;
   /** Minimum centroid-to-centroid cosine for two stories to merge. */
   mergeThreshold: number;
+  /** A story ending (retired, or at the end of a stream) with at most this many members gets the settle check of a singleton. */
+  fragmentSize: number;
   /** Queued merge checks run per arrival (more when a backlog builds). */
   mergePerArrival: number;
   /** Threshold increase per doubling of (1 + gap / timeScaleDays). */
@@ -100,6 +108,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   settleAfter: 200,
   settleThreshold: 0.15,
   mergeThreshold: 0.5,
+  fragmentSize: 4,
   mergePerArrival: 2,
   timePenalty: 0.02,
   timeScaleDays: 7,
@@ -115,6 +124,12 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
 };
 
 const DAY_MS = 86_400_000;
+/**
+ * Heaviest proper names of a fragment of which a story must hold one to absorb it (`finalCheck`).
+ * Three: the who, where and a second actor; one was too strict (a fragment's top name can be a
+ * quoted expert), five and three scored alike on ECB+ (README, "Session 5").
+ */
+const FRAGMENT_NAMES = 3;
 const EMPTY_I32 = new Int32Array(0);
 const EMPTY_F32 = new Float32Array(0);
 const EMPTY_F64 = new Float64Array(0);
@@ -305,6 +320,7 @@ export class StoryClusterer {
     for (let i = 0; i < nk; i++) {
       const pos = packed[i] % span;
       const id = (packed[i] - pos) / span;
+      if (isNameKey(feats.keys[pos])) this.vocab.markName(id);
       if (n > 0 && idsAll[n - 1] === id) rawAll[n - 1] += feats.weights[pos];
       else {
         idsAll[n] = id;
@@ -389,6 +405,11 @@ export class StoryClusterer {
     this.mergesNow = [];
     this.settle(true);
     // Merges re-queue the stories they grow; the queue drains (a merge reduces the story count).
+    while (this.dirtyHead < this.dirty.length) this.mergeCheck(this.dirty.length - this.dirtyHead);
+    // Every story ends here: the fragments get their final check, in creation order.
+    for (const s of this.live) {
+      if (this.stories_[s].parent === s) this.finalCheck(s);
+    }
     while (this.dirtyHead < this.dirty.length) this.mergeCheck(this.dirty.length - this.dirtyHead);
     const out = this.resolveMerges(this.mergesNow);
     this.mergesNow = [];
@@ -883,7 +904,7 @@ export class StoryClusterer {
    * scores of at least `floor` (the caller's threshold before any time penalty): below it the
    * caller refuses the pair anyway.
    */
-  private bestStoryFor(s: number, floor: number): { idx: number; score: number } {
+  private bestStoryFor(s: number, floor: number, accept?: (c: Story) => boolean): { idx: number; score: number } {
     const st = this.stories_[s];
     // Query with the story's posted features, weighted by their share of the centroid.
     const ids = st.posted;
@@ -895,6 +916,7 @@ export class StoryClusterer {
     let idx = -1;
     let score = 0;
     for (const c of this.candidates(ids, w, s)) {
+      if (accept && !accept(this.stories_[c])) continue;
       const sc = this.scoreStories(st, this.stories_[c]);
       if ((sc > score || (sc === score && c < idx)) && !(sc >= floor && this.storiesConflict(st, this.stories_[c]))) {
         idx = c;
@@ -902,6 +924,44 @@ export class StoryClusterer {
       }
     }
     return { idx, score };
+  }
+
+  /**
+   * The final check of a story that ends (retires, or the stream ends): a fragment of at most
+   * `fragmentSize` members joins its most similar story at `settleThreshold`, as a settling
+   * singleton does, among the stories it could have joined and that are about the same people:
+   * - the story existed when the fragment's last report arrived (born no later). A story opened
+   *   after the fragment went quiet is a later event, not the story the fragment missed; and at
+   *   retirement, weeks of later stories are the candidates;
+   * - the story's centroid holds one of the fragment's `FRAGMENT_NAMES` heaviest proper names
+   *   (when the fragment has names). A small story of a different event with the same topic words
+   *   names other people and places; the fragment of an event names its event's.
+   * Returns the root of the story afterwards (the older of the two after a merge).
+   */
+  private finalCheck(s: number): number {
+    const o = this.options;
+    const st = this.stories_[s];
+    if (!st.live || st.size > o.fragmentSize) return s;
+    const names = this.leadingNames(st, FRAGMENT_NAMES);
+    const best = this.bestStoryFor(
+      s,
+      o.settleThreshold,
+      (c) => c.born <= st.lastArrival && (names.length === 0 || names.some((f) => hasSorted(c.terms, f))),
+    );
+    if (best.idx < 0) return s;
+    const other = this.stories_[best.idx];
+    if (best.score < this.withTime(o.settleThreshold, gapDays(st.first, st.last, other.first, other.last))) return s;
+    this.merge(Math.min(s, best.idx), Math.max(s, best.idx));
+    return Math.min(s, best.idx);
+  }
+
+  /** The story's `k` heaviest proper-name features (by mass × IDF), heaviest first. */
+  private leadingNames(st: Story, k: number): number[] {
+    const wt = this.weights(st);
+    const at: number[] = [];
+    for (let q = 0; q < st.terms.length; q++) if (this.vocab.isName(st.terms[q])) at.push(q);
+    at.sort((x, y) => wt[y] - wt[x] || x - y);
+    return at.slice(0, k).map((q) => st.terms[q]);
   }
 
   /** Compare each changed story with its candidates; merge converged pairs. */
@@ -951,16 +1011,25 @@ export class StoryClusterer {
     this.mergesNow.push({ from: sb.id, into: sa.id });
   }
 
-  /** Retire stories idle for `idleDays` of stream time and `idleArrivals` arrivals. */
-  private sweep(): void {
+  /** Idle for `idleDays` of stream time and `idleArrivals` arrivals: the story's event is over. */
+  private idle(st: Story): boolean {
     const o = this.options;
+    if (this.arrivals - st.lastArrival < o.idleArrivals) return false;
+    return Number.isNaN(st.last) || Number.isNaN(this.clock) || this.clock - st.last >= o.idleDays * DAY_MS;
+  }
+
+  /**
+   * Retire idle stories from the candidate index, each after its final check (a fragment may
+   * join a story first; a story that absorbed a live one that way stays live).
+   */
+  private sweep(): void {
     const keep: number[] = [];
     for (const s of this.live) {
       const st = this.stories_[s];
       if (!st.live || st.parent !== s) continue;
-      const idleA = this.arrivals - st.lastArrival >= o.idleArrivals;
-      const idleT = Number.isNaN(st.last) || Number.isNaN(this.clock) || this.clock - st.last >= o.idleDays * DAY_MS;
-      if (idleA && idleT) {
+      // Merged into an older story: that story was kept or retired earlier in this loop.
+      if (this.idle(st) && this.finalCheck(s) !== s) continue;
+      if (this.idle(st)) {
         st.live = false;
         this.unpostAll(s);
         st.terms = EMPTY_I32;
@@ -1150,6 +1219,11 @@ function indexSorted(a: ArrayLike<number>, x: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** A proper-name feature key (`n:` prefix, see `features.ts`). */
+function isNameKey(key: string): boolean {
+  return key.charCodeAt(0) === 110 && key.charCodeAt(1) === 58;
 }
 
 function hasSorted(a: ArrayLike<number>, x: number): boolean {

@@ -40,6 +40,8 @@ export interface VocabularyState {
   bits: number;
   docs: number;
   df: Array<[number, number]>;
+  /** Ids that held a proper name (ascending); absent in states saved before names were marked: none. */
+  names?: number[];
 }
 
 /** ln(d) for small document frequencies: most features are rare, and `Math.log` per feature per article showed in profiles. */
@@ -48,6 +50,8 @@ const LN_TABLE = Float64Array.from({ length: 1 << 16 }, (_, d) => (d > 0 ? Math.
 export class Vocabulary {
   private readonly df = new Uint32Array(FEATURE_BUCKETS);
   private readonly lnDf = new Float64Array(FEATURE_BUCKETS);
+  /** 1 for ids that have held a proper name (`n:` key): the name namespace, kept through hashing. */
+  private readonly name = new Uint8Array(FEATURE_BUCKETS);
   /** Number of documents counted. */
   docs = 0;
   private lnN1 = 0;
@@ -68,6 +72,16 @@ export class Vocabulary {
     this.lnN1 = Math.log(this.docs + 1);
   }
 
+  /** Mark a feature id as holding a proper name. */
+  markName(id: number): void {
+    this.name[id] = 1;
+  }
+
+  /** True when the id has held a proper name (a shared bucket counts: collisions are rare, see above). */
+  isName(id: number): boolean {
+    return this.name[id] === 1;
+  }
+
   /** Document frequency of a feature id. */
   docFreq(id: number): number {
     return this.df[id];
@@ -81,8 +95,12 @@ export class Vocabulary {
   /** Plain-JSON state. */
   exportState(): VocabularyState {
     const df: Array<[number, number]> = [];
-    for (let i = 0; i < FEATURE_BUCKETS; i++) if (this.df[i] !== 0) df.push([i, this.df[i]]);
-    return { bits: FEATURE_BITS, docs: this.docs, df };
+    const names: number[] = [];
+    for (let i = 0; i < FEATURE_BUCKETS; i++) {
+      if (this.df[i] !== 0) df.push([i, this.df[i]]);
+      if (this.name[i] !== 0) names.push(i);
+    }
+    return { bits: FEATURE_BITS, docs: this.docs, df, names };
   }
 
   static fromState(s: VocabularyState): Vocabulary {
@@ -92,6 +110,7 @@ export class Vocabulary {
       v.df[i] = d;
       v.lnDf[i] = d > 0 ? Math.log(d) : 0;
     }
+    for (const i of s.names ?? []) if (Number.isInteger(i) && i >= 0 && i < FEATURE_BUCKETS) v.name[i] = 1;
     v.docs = s.docs;
     v.lnN1 = Math.log(s.docs + 1);
     return v;
