@@ -4,9 +4,9 @@
  *
  * The run is exactly what ingest does, minus the database: every article goes through the
  * duplicate index (copies follow their original) and then the streaming clusterer with its one
- * set of defaults; after the last article the clusterer's periodic merge check is run once more
- * (`consolidate`) so the last arrivals are treated like the others. Every input article gets a
- * predicted story, copies included.
+ * set of defaults; after the last article the stream ends (`consolidate`): the last arrivals get
+ * the settle and merge checks the others had, and every story its final check — which an ingest
+ * gives a story when it retires. Every input article gets a predicted story, copies included.
  */
 import { readFileSync } from 'node:fs';
 import type { Article } from '../types.js';
