@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { readJsonDocument } from './ingest/interchange.js';
+import { DedupeIndex, copyTarget } from './dedupe/index.js';
+import { StoryClusterer, arrivalOrder } from './cluster/index.js';
 import { BATCH_MS, clusterPending, ingestItems, newStageTimes, reclusterAll } from './pipeline.js';
 import { SqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
@@ -149,6 +151,21 @@ describe('ingestItems', () => {
     const times = newStageTimes();
     await ingestItems(store, sampleItems().slice(0, 20), { times });
     for (const k of ['read', 'finalize', 'store', 'dedupe', 'extract', 'cluster', 'resolve', 'checkpointWrite'] as const) expect(times[k]).toBeGreaterThan(0);
+    await store.close();
+  });
+
+  it('reclusters as the evaluation clusters: one finished batch in arrival order', async () => {
+    const store = new SqliteStore(tempDb());
+    const s = await ingestItems(store, sampleItems());
+    await reclusterAll(store);
+    const stored = await store.articlesInInsertionOrder(0, 1000);
+    const dedupe = new DedupeIndex();
+    const clusterer = new StoryClusterer();
+    for (const a of arrivalOrder(stored)) clusterer.add(a, { copyOf: copyTarget(dedupe.add(a)) });
+    clusterer.consolidate();
+    const got = await Promise.all(s.addedIds.map((id) => store.storyOfArticle(id)));
+    expect(got).toEqual(s.addedIds.map((id) => clusterer.storyOf(id)));
+    expect(new Set(got).size).toBeLessThan(got.length);
     await store.close();
   });
 

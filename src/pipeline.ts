@@ -550,7 +550,12 @@ export async function clusterPending(
   }
 }
 
-/** Drop all stories and rebuild them from every stored article, in arrival order. Deterministic. */
+/**
+ * Drop all stories and rebuild them from every stored article, in arrival order, as one finished
+ * batch: after the last article the clusterer's end-of-stream checks run (`consolidate`: settle
+ * checks of pending singletons, merge checks, the final check of every story), exactly as in
+ * `parallax eval cluster`. Deterministic. Later ingests continue from the rebuilt stories.
+ */
 export async function reclusterAll(
   store: Store,
   opts: { onClusterProgress?: (done: number, total: number) => void; times?: StageTimes } = {},
@@ -576,6 +581,9 @@ export async function reclusterAll(
   liveStages.set(store, live);
   // Not paged: every article is placed once, so checkpoints may fall anywhere.
   await placeArticles(store, live, arrivalOrder(all), times, true, opts.onClusterProgress);
+  const t0 = performance.now();
+  for (const m of live.stage.clusterer.consolidate()) live.unsaved.merges.push(m);
+  times.cluster += performance.now() - t0;
   await checkpoint(store, live, times);
   return { articles: all.length, stories: await store.countStories() };
 }

@@ -235,7 +235,7 @@ export interface AddExtra {
  * @example
  * const c = new StoryClusterer();
  * for (const a of arrivalOrder(articles)) c.add(a);
- * c.consolidate();              // end of a finished batch only (the evaluation)
+ * c.consolidate();              // end of a finished batch only (evaluation, recluster)
  * c.stories();                  // [{ id: 'a1', members: ['a1', 'a7'] }, …]
  */
 export class StoryClusterer {
@@ -397,10 +397,10 @@ export class StoryClusterer {
   /**
    * End of stream: give every single-article story its settle check now, run merge checks until
    * nothing changes, and give every story its final check (`finalCheck`). For a finished batch
-   * (the evaluation) — no more evidence will arrive, so waiting longer cannot help. A stream that
-   * continues (ingest, and `parallax recluster`, which replays the store as a stream that later
-   * ingests continue) must not call it: the settle delay exists so that the rest of an event can
-   * arrive first, and its stories get their final check when they retire. Returns the merges made.
+   * (the evaluation, `parallax recluster`) — no more evidence will arrive, so waiting longer
+   * cannot help. An ingest must not call it after every batch: the settle delay exists so that
+   * the rest of an event can arrive first, and a streamed story gets its final check when it
+   * retires. Returns the merges made.
    */
   consolidate(): StoryMerge[] {
     this.mergesNow = [];

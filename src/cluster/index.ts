@@ -7,7 +7,7 @@
  * const dedupe = new DedupeIndex();
  * const stories = new StoryClusterer();
  * for (const a of arrivalOrder(articles)) stories.add(a, { copyOf: copyTarget(dedupe.add(a)) });
- * stories.consolidate(); // only at the end of a finished batch (the evaluation)
+ * stories.consolidate(); // only at the end of a finished batch (evaluation, recluster)
  * stories.stories();     // [{ id: 'a1', members: ['a1', 'a7'] }, …]
  */
 export {
