@@ -938,13 +938,7 @@ export class StoryClusterer {
       if (!all && st.born > limit) break;
       this.pendingHead++;
       if (st.parent !== s || !st.live || st.size !== 1) continue;
-      const best = this.bestStoryFor(s, o.settleThreshold);
-      if (best.idx >= 0) {
-        const other = this.stories_[best.idx];
-        if (best.score >= this.withTime(o.settleThreshold, gapDays(st.first, st.last, other.first, other.last))) {
-          this.merge(Math.min(s, best.idx), Math.max(s, best.idx));
-        }
-      }
+      this.joinBest(s, o.settleThreshold);
     }
     if (this.pendingHead > 1024 && this.pendingHead * 2 > this.pending.length) {
       this.pending = this.pending.slice(this.pendingHead);
@@ -998,14 +992,25 @@ export class StoryClusterer {
     const st = this.stories_[s];
     if (!st.live || st.size > o.fragmentSize) return s;
     const names = this.leadingNames(st, FRAGMENT_NAMES);
-    const best = this.bestStoryFor(
+    return this.joinBest(
       s,
       o.settleThreshold,
       (c) => c.born <= st.lastArrival && (names.length === 0 || names.some((f) => hasSorted(c.terms, f))),
     );
+  }
+
+  /**
+   * Merge story `s` with its most similar candidate (`bestStoryFor`, filtered by `accept`) when
+   * their cosine clears `threshold` raised for the time gap between them — the one decision of
+   * the settle, merge and final checks. Returns the root of `s` afterwards (the older of the two
+   * after a merge).
+   */
+  private joinBest(s: number, threshold: number, accept?: (c: Story) => boolean): number {
+    const st = this.stories_[s];
+    const best = this.bestStoryFor(s, threshold, accept);
     if (best.idx < 0) return s;
     const other = this.stories_[best.idx];
-    if (best.score < this.withTime(o.settleThreshold, gapDays(st.first, st.last, other.first, other.last))) return s;
+    if (best.score < this.withTime(threshold, gapDays(st.first, st.last, other.first, other.last))) return s;
     this.merge(Math.min(s, best.idx), Math.max(s, best.idx));
     return Math.min(s, best.idx);
   }
@@ -1027,12 +1032,7 @@ export class StoryClusterer {
       const s = this.find(s0);
       const st = this.stories_[s];
       if (!st.live) continue;
-      const best = this.bestStoryFor(s, this.options.mergeThreshold);
-      if (best.idx < 0) continue;
-      const other = this.stories_[best.idx];
-      if (best.score >= this.withTime(this.options.mergeThreshold, gapDays(st.first, st.last, other.first, other.last))) {
-        this.merge(Math.min(s, best.idx), Math.max(s, best.idx));
-      }
+      this.joinBest(s, this.options.mergeThreshold);
     }
     if (this.dirtyHead > 1024 && this.dirtyHead * 2 > this.dirty.length) {
       this.dirty = this.dirty.slice(this.dirtyHead);

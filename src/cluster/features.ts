@@ -177,9 +177,10 @@ function makeForm(lower: string): Form {
     key = keyOfPart(lower);
   }
   const particle = NAME_PARTICLE.exec(lower);
-  const bare = stripPossessive(lower).replace(/\.$/, '');
+  const name = stripPossessive(lower);
+  const bare = name.replace(/\.$/, '');
   return {
-    name: stripPossessive(lower),
+    name,
     feat: key === null ? null : typeof key === 'string' ? featOf(key) : key.map(featOf),
     nameFeat: null,
     letter: /\p{L}/u.test(c0),

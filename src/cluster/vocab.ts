@@ -6,17 +6,17 @@
  * instead of being interned in a growing dictionary. Reasons: a news stream's vocabulary never
  * stops growing (every new name and number is a new key), so a dictionary costs unbounded memory
  * and ever slower lookups; a fixed table costs 4 M × 5 bytes once (document frequency and a
- * name flag), and the id of a word form can be computed once and memoised by the featuriser. Two keys sharing a bucket act as one feature;
- * at a million distinct live keys a key shares its bucket with probability ≈ 1 − e^(−1/4) ≈ 22 %,
- * almost always with another rare key (numbers, typos), which changes neither IDF noticeably nor
- * which stories match — matches need many shared features, not one.
+ * name flag), and the id of a word form can be computed once and memoised by the featuriser. Two
+ * keys sharing a bucket act as one feature; at a million distinct live keys a key shares its
+ * bucket with probability ≈ 1 − e^(−1/4) ≈ 22 %, almost always with another rare key (numbers,
+ * typos), which changes neither IDF noticeably nor which stories match — matches need many shared
+ * features, not one.
  *
  * **IDF** is `ln((N + 1) / df)`: the information, in nats, of seeing the feature in a document,
  * with one pseudo-document so a feature present everywhere keeps a small positive weight. ln(df) is
  * read from a small table of logarithms (every df below 65 536), so IDF costs one look-up and one
- * subtraction. Document frequencies are updated as
- * each article arrives and read at comparison time, so similarities always use the statistics of
- * the whole stream seen so far.
+ * subtraction. Document frequencies are updated as each article arrives and read at comparison
+ * time, so similarities always use the statistics of the whole stream seen so far.
  */
 
 import { fmix32, fnv1a } from '../text/hash.js';
