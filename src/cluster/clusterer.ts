@@ -329,7 +329,8 @@ export class StoryClusterer {
     for (let i = 0; i < nk; i++) {
       const pos = packed[i] % span;
       const id = (packed[i] - pos) / span;
-      if (isNameKey(feats.keys[pos])) this.vocab.markName(id);
+      // (The flags spare a read of each key string, which the profile showed as a cache miss.)
+      if (feats.nameFlags ? feats.nameFlags[pos] === 1 : isNameKey(feats.keys[pos])) this.vocab.markName(id);
       if (n > 0 && idsAll[n - 1] === id) rawAll[n - 1] += feats.weights[pos];
       else {
         idsAll[n] = id;

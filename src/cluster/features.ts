@@ -20,7 +20,7 @@
 import type { Article } from '../types.js';
 import { STOPWORDS } from '../text/tokenize.js';
 import { featureHash } from './vocab.js';
-import { FormTable, isUpperCode, newScan, scanText, type Scan } from './scan.js';
+import { FormTable, GAP_NEWLINE, GAP_PERIOD, GAP_STRONG, isUpperCode, newScan, scanText, type Scan } from './scan.js';
 import { NAME_SUFFIXES, ORG_WORDS, PLACE_WORDS, isGivenName } from '../entities/index.js';
 import { CAST, WHO, leadQuantities, type LeadToken, type SlotValue } from './slots.js';
 
@@ -43,6 +43,8 @@ export interface ArticleFeatures {
   weights: number[];
   /** 32-bit hash of each key (parallel to `keys`, see `featureHash`); computed from `keys` when absent. */
   hashes?: number[];
+  /** 1 for each proper-name key (parallel to `keys`); read from the `n:` prefix of `keys` when absent. */
+  nameFlags?: number[];
   /** The proper-name keys used (without prefix), for inspection. */
   names: string[];
   /** Event-argument slot values: quantities of the lead, principal person and cast (see `slots.ts`). */
@@ -132,6 +134,8 @@ interface TokenFacts {
   scan: Scan;
   /** Facts of each token's lower-cased form. */
   forms: Form[];
+  /** Flags of each token's form ({@link formCode}): the same facts, read without touching the objects. */
+  code: Int32Array;
   /** 1 when the token starts with an upper-case letter (or is a name behind a particle: "al-Hiyali"). */
   upper: Uint8Array;
   /** 1 when the token begins a sentence. */
@@ -192,6 +196,29 @@ function makeForm(lower: string): Form {
     suffix: NAME_SUFFIXES.has(bare),
   };
 }
+/** Bits of a form's code ({@link formCode}); the name-particle length sits above them. */
+const C_LETTER = 1;
+const C_STOP = 2;
+const C_ABBREV = 4;
+const C_GIVEN = 8;
+const C_HEAD = 16;
+const C_SUFFIX = 32;
+const C_NOFEAT = 64;
+const PARTICLE_SHIFT = 8;
+
+/** The flags of a form as one small integer, kept per form id by the form table. */
+function formCode(f: Form): number {
+  return (
+    (f.letter ? C_LETTER : 0) |
+    (f.stop ? C_STOP : 0) |
+    (f.abbrev ? C_ABBREV : 0) |
+    (f.given ? C_GIVEN : 0) |
+    (f.head ? C_HEAD : 0) |
+    (f.suffix ? C_SUFFIX : 0) |
+    (f.feat === null ? C_NOFEAT : 0) |
+    (f.particle << PARTICLE_SHIFT)
+  );
+}
 const NAME_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|de|da|di|du|van|von)-(?=\p{L})/u;
 
 /**
@@ -234,9 +261,10 @@ function featOf(key: string): Feat {
 const FORMS_OF_TOKENS: Form[] = [];
 let UPPER = new Uint8Array(4096);
 let START = new Uint8Array(4096);
+let CODE = new Int32Array(4096);
 
 /** Word forms seen so far (bounded; see `scan.ts`), shared by all featurisations. */
-const FORMS = new FormTable<Form>(makeForm, () => FEATS.clear());
+const FORMS = new FormTable<Form>(makeForm, () => FEATS.clear(), formCode);
 const SCAN = newScan();
 
 function analyse(text: string): TokenFacts {
@@ -246,36 +274,37 @@ function analyse(text: string): TokenFacts {
   if (UPPER.length < n) {
     UPPER = new Uint8Array(Math.max(n, UPPER.length * 2));
     START = new Uint8Array(UPPER.length);
+    CODE = new Int32Array(UPPER.length);
   }
   const forms = FORMS_OF_TOKENS;
   forms.length = n;
   const upper = UPPER.subarray(0, n);
   const start = START.subarray(0, n);
+  const code = CODE.subarray(0, n);
+  const facts = FORMS.facts;
+  const codes = FORMS.codes;
   for (let i = 0; i < n; i++) {
-    const fm = FORMS.facts[scan.form[i]];
-    forms[i] = fm;
+    const id = scan.form[i];
+    forms[i] = facts[id];
+    const c = codes[id];
+    code[i] = c;
     // A name particle joined by a hyphen ("al-Hiyali", "bin-Talal") does not hide the name.
-    upper[i] = scan.upper[i] || (fm.particle > 0 && isUpperCode(text.charCodeAt(scan.start[i] + fm.particle))) ? 1 : 0;
-    start[i] = i === 0 || boundaryBefore(text, scan, forms, i) ? 1 : 0;
+    const particle = c >> PARTICLE_SHIFT;
+    upper[i] = scan.upper[i] || (particle > 0 && isUpperCode(text.charCodeAt(scan.start[i] + particle))) ? 1 : 0;
+    start[i] = i === 0 || boundaryBefore(text, scan, code, i) ? 1 : 0;
   }
-  return { scan, forms, upper, start };
+  return { scan, forms, code, upper, start };
 }
 
-/** True when a sentence boundary separates token `i` from token `i - 1`. */
-function boundaryBefore(text: string, scan: Scan, forms: Form[], i: number): boolean {
-  const prevEnd = scan.end[i - 1];
-  let period = text.charCodeAt(prevEnd - 1) === 46; // "U.S." ends with its period
-  let strong = false;
-  for (let k = prevEnd; k < scan.start[i]; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10) return true; // a line break always ends a sentence (headline, paragraph)
-    if (c === 46) period = true;
-    else if (c === 33 || c === 63) strong = true;
-  }
-  if (strong) return true;
-  if (!period) return false;
+/** True when a sentence boundary separates token `i` from token `i - 1` (`scanText` noted the punctuation between them). */
+function boundaryBefore(text: string, scan: Scan, code: Int32Array, i: number): boolean {
+  const gap = scan.gap[i];
+  // A line break always ends a sentence (headline, paragraph); so do "!" and "?".
+  if ((gap & (GAP_NEWLINE | GAP_STRONG)) !== 0) return true;
+  // A period between the tokens, or ending the previous one ("U.S." ends with its period).
+  if ((gap & GAP_PERIOD) === 0 && text.charCodeAt(scan.end[i - 1] - 1) !== 46) return false;
   // "Dr. Smith", "Calif. rehab": a period after a known abbreviation is not a boundary.
-  return !forms[i - 1].abbrev;
+  return (code[i - 1] & C_ABBREV) === 0;
 }
 
 /**
@@ -318,8 +347,7 @@ function namesOf(f: TokenFacts): string[] {
     let capsCount = 0;
     let shouted = 0;
     for (let i = s; i < e; i++) {
-      const fm = forms[i];
-      if (!fm.letter || fm.stop) continue;
+      if ((f.code[i] & (C_LETTER | C_STOP)) !== C_LETTER) continue;
       content++;
       if (upper[i]) capsCount++;
       if (caps[i]) shouted++;
@@ -394,6 +422,7 @@ function bump(f: Feat, per: number, list: Feat[]): void {
 /** Count the word and number features of tokens `[from, to)`, `per` per occurrence. */
 function countTokens(f: TokenFacts, from: number, to: number, per: number, list: Feat[]): void {
   for (let i = from; i < to; i++) {
+    if ((f.code[i] & C_NOFEAT) !== 0) continue;
     const ft = f.forms[i].feat;
     if (ft === null) continue;
     if (Array.isArray(ft)) for (let j = 0; j < ft.length; j++) bump(ft[j], per, list);
@@ -435,18 +464,18 @@ function leadTokens(f: TokenFacts, headEnd: number): Array<LeadToken | null> {
  * word is no person ("Betty Ford Center"). Needs the extractor's marks of this featurisation.
  */
 function personSlots(f: TokenFacts, out: SlotValue[]): void {
-  const { forms, upper, start } = f;
+  const { forms, upper, start, code } = f;
   const n = forms.length;
   const isName = (i: number) => upper[i] === 1 && forms[i].nameFeat !== null && (forms[i].nameFeat as Feat).accepted === epoch;
   let persons: Map<string, number> | null = null; // surname → mentions
   for (let i = 0; i + 1 < n; i++) {
     // The given name must begin the name: in "San Diego Chargers" "Diego" is no first name.
-    if (!upper[i] || !forms[i].given || (i > 0 && !start[i] && isName(i - 1))) continue;
+    if (!upper[i] || (code[i] & C_GIVEN) === 0 || (i > 0 && !start[i] && isName(i - 1))) continue;
     let j = i + 1;
     let head = false;
-    for (; j < n && !start[j] && isName(j); j++) if (forms[j].head) head = true;
+    for (; j < n && !start[j] && isName(j); j++) if ((code[j] & C_HEAD) !== 0) head = true;
     let last = j - 1;
-    while (last > i && forms[last].suffix) last--;
+    while (last > i && (code[last] & C_SUFFIX) !== 0) last--;
     if (last > i && !head) (persons ??= new Map()).set(forms[last].name, 0);
     i = j - 1;
   }
@@ -543,6 +572,7 @@ export function featurize(
   const keys: string[] = [];
   const weights: number[] = [];
   const hashes: number[] = [];
+  const nameFlags: number[] = [];
   const nsWeight = [fw.word, fw.name, fw.number];
   for (const ft of list) {
     const ns = nsWeight[ft.ns];
@@ -550,6 +580,7 @@ export function featurize(
     keys.push(ft.key);
     weights.push((1 + Math.log(ft.count)) * ns);
     hashes.push(ft.hash);
+    nameFlags.push(ft.ns === 1 ? 1 : 0);
   }
-  return { id: article.id, time: timeOf(article.published), keys, weights, hashes, names, slots };
+  return { id: article.id, time: timeOf(article.published), keys, weights, hashes, nameFlags, names, slots };
 }
