@@ -244,8 +244,13 @@ export class StoryClusterer {
   private stories_: Story[] = [];
   /** Article id → index of the story it joined (resolve with `find`). */
   private articleStory = new Map<string, number>();
-  /** Feature id → indices of stories posting it, oldest posting first (stale entries skipped on read). */
-  private postings: (number[] | undefined)[] = [];
+  /**
+   * Feature id → indices of the live stories posting it, oldest posting first; a feature no live
+   * story posts has no entry. A Map rather than an array indexed by feature id: such an array,
+   * written at scattered ids, falls into V8's dictionary mode and keeps an entry for every feature
+   * ever posted (millions over a long stream), which made each posting read slower as the stream grew.
+   */
+  private postings = new Map<number, number[]>();
   private postSeq = 0;
   private live: number[] = [];
   /** Stories changed since their last merge check, in the order they changed (a queue). */
@@ -526,7 +531,7 @@ export class StoryClusterer {
     }
     // Rebuild the inverted index in its original posting order, so candidate scans match exactly.
     postings.sort((a, b) => a[0] - b[0]);
-    for (const [, f, s] of postings) (c.postings[f] ??= []).push(s);
+    for (const [, f, s] of postings) c.post(f, s);
     for (const p of state.dirty ?? []) {
       c.dirty.push(p);
       c.stories_[p].dirty = true;
@@ -758,8 +763,8 @@ export class StoryClusterer {
     acc.reset(qOrder.length * o.postingScan);
     const touched: number[] = [];
     for (const q of qOrder) {
-      const list = this.postings[ids[q]];
-      if (!list) continue;
+      const list = this.postings.get(ids[q]);
+      if (list === undefined) continue;
       const gain = w[q] * this.vocab.idf(ids[q]);
       // Posting lists hold live stories only, each once, oldest posting first: read the most recent.
       const stop = Math.max(0, list.length - o.postingScan);
@@ -778,15 +783,22 @@ export class StoryClusterer {
 
   /** Remove story `s` from the posting list of feature `f` (order of the others kept). */
   private unpost(f: number, s: number): void {
-    const list = this.postings[f];
-    if (!list) return;
+    const list = this.postings.get(f);
+    if (list === undefined) return;
     for (let k = list.length - 1; k >= 0; k--) {
       if (list[k] === s) {
         list.splice(k, 1);
         break;
       }
     }
-    if (list.length === 0) this.postings[f] = undefined;
+    if (list.length === 0) this.postings.delete(f);
+  }
+
+  /** Append story `s` to the posting list of feature `f`. */
+  private post(f: number, s: number): void {
+    const list = this.postings.get(f);
+    if (list === undefined) this.postings.set(f, [s]);
+    else list.push(s);
   }
 
   /** Take a story out of the inverted index entirely (merged away or retired). */
@@ -923,7 +935,7 @@ export class StoryClusterer {
         continue;
       }
       seq[k] = this.postSeq++;
-      (this.postings[f] ??= []).push(idx);
+      this.post(f, idx);
     }
     st.posted = next;
     st.postedSeq = seq;
