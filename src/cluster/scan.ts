@@ -48,10 +48,6 @@ export function isUpperCode(c: number): boolean {
   return classOf(c) === 1 && lowerOf(c) !== c;
 }
 
-/** Class of a code unit, ASCII from the table directly. */
-function cls(c: number): number {
-  return c < 128 ? CLASS[c] : classOf(c);
-}
 const isJoiner = (c: number) => c === 39 || c === 0x2019 || c === 45; // ' ’ -
 const isNumSep = (c: number) => c === 46 || c === 44 || c === 58; // . , :
 
@@ -263,7 +259,7 @@ export function scanText<T>(text: string, out: Scan, table: FormTable<T>): Scan 
   // small-integer arithmetic.
   while (i < len) {
     const c = text.charCodeAt(i);
-    const kc = cls(c);
+    const kc = classOf(c);
     if (kc === 3) {
       if (c === 10) gap |= GAP_NEWLINE;
       else if (c === 46) gap |= GAP_PERIOD;
@@ -273,27 +269,27 @@ export function scanText<T>(text: string, out: Scan, table: FormTable<T>): Scan 
     }
     const start = i;
     let j: number;
-    if (kc === 1 && at(text, i + 1, len) === 46 && cls(at(text, i + 2, len)) === 1 && at(text, i + 3, len) === 46) {
+    if (kc === 1 && at(text, i + 1, len) === 46 && classOf(at(text, i + 2, len)) === 1 && at(text, i + 3, len) === 46) {
       // An initialism, "U.S." — single letters each followed by a period; the last period included.
       j = i;
-      while (cls(at(text, j, len)) === 1 && at(text, j + 1, len) === 46) j += 2;
+      while (classOf(at(text, j, len)) === 1 && at(text, j + 1, len) === 46) j += 2;
     } else if (kc === 2) {
       // A number with separators between digits ("3,197", "2.5", "10:30"), maybe a suffix ("13th").
       j = i + 1;
       for (;;) {
         const d = at(text, j, len);
-        const kd = cls(d);
+        const kd = classOf(d);
         if (kd === 2) j++;
-        else if (isNumSep(d) && cls(at(text, j + 1, len)) === 2) j += 2;
+        else if (isNumSep(d) && classOf(at(text, j + 1, len)) === 2) j += 2;
         else break;
       }
-      while (cls(at(text, j, len)) === 1) j++;
+      while (classOf(at(text, j, len)) === 1) j++;
     } else {
       j = i + 1;
       for (;;) {
         const d = at(text, j, len);
-        if (cls(d) !== 3) j++;
-        else if (isJoiner(d) && cls(at(text, j + 1, len)) !== 3) j += 2;
+        if (classOf(d) !== 3) j++;
+        else if (isJoiner(d) && classOf(at(text, j + 1, len)) !== 3) j += 2;
         else break;
       }
     }
@@ -302,8 +298,8 @@ export function scanText<T>(text: string, out: Scan, table: FormTable<T>): Scan 
     let lowerSeen = false;
     for (let k = start; k < j; k++) {
       const code = text.charCodeAt(k);
-      const l = code < 128 ? LOWER[code] : lowerOf(code);
-      if (l === code && cls(code) === 1) lowerSeen = true;
+      const l = lowerOf(code);
+      if (l === code && classOf(code) === 1) lowerSeen = true;
       h = Math.imul(h ^ l, 0x01000193);
       h2 = Math.imul((h2 << 5) | (h2 >>> 27), 0x5bd1e995) ^ l;
     }
@@ -311,7 +307,7 @@ export function scanText<T>(text: string, out: Scan, table: FormTable<T>): Scan 
     out.start[n] = start;
     out.end[n] = j;
     out.form[n] = table.lookup(text, start, j, h >>> 0, h2 >>> 0);
-    const up = kc === 1 && (c < 128 ? LOWER[c] : lowerOf(c)) !== c;
+    const up = kc === 1 && lowerOf(c) !== c; // isUpperCode, class already known
     out.upper[n] = up ? 1 : 0;
     out.caps[n] = up && !lowerSeen && j - start > 1 ? 1 : 0;
     out.gap[n] = gap;
