@@ -115,7 +115,7 @@ export const DEFAULT_CLUSTER_OPTIONS: ClusterOptions = {
   storyTerms: 160,
   postingTerms: 24,
   queryTerms: 16,
-  postingScan: 64,
+  postingScan: 16,
   maxCandidates: 12,
   idleDays: 7,
   idleArrivals: 20_000,
@@ -272,6 +272,7 @@ export class StoryClusterer {
    * allocates their memory outside its heap, a microsecond each, and a few per arrival added up.
    */
   private cGot = new Float64Array(1024);
+  private cTouched = new Int32Array(1024);
   private qW = new Float64Array(64);
   private mergesNow: StoryMerge[] = [];
 
@@ -760,8 +761,13 @@ export class StoryClusterer {
     const o = this.options;
     const qOrder = topK(w, ids, o.queryTerms, true);
     const acc = this.shared;
-    acc.reset(qOrder.length * o.postingScan);
-    const touched: number[] = [];
+    const most = qOrder.length * o.postingScan;
+    acc.reset(most);
+    // The stories touched, in a reused buffer: a fresh array grown to a thousand entries per
+    // lookup was a visible share of the garbage of a dense stream.
+    if (this.cTouched.length < most) this.cTouched = new Int32Array(most);
+    const touched = this.cTouched;
+    let nt = 0;
     for (const q of qOrder) {
       const list = this.postings.get(ids[q]);
       if (list === undefined) continue;
@@ -771,14 +777,15 @@ export class StoryClusterer {
       for (let k = list.length - 1; k >= stop; k--) {
         const s = list[k];
         if (s === exclude) continue;
-        if (acc.add(s, gain)) touched.push(s);
+        if (acc.add(s, gain)) touched[nt++] = s;
       }
     }
-    if (this.cGot.length < touched.length) this.cGot = new Float64Array(Math.max(touched.length, this.cGot.length * 2));
-    const got = this.cGot.subarray(0, touched.length);
-    for (let i = 0; i < touched.length; i++) got[i] = acc.get(touched[i]);
-    const out = topK(got, touched, o.maxCandidates, true).map((i) => touched[i]);
-    return out;
+    if (this.cGot.length < nt) this.cGot = new Float64Array(Math.max(nt, this.cGot.length * 2));
+    const got = this.cGot.subarray(0, nt);
+    for (let i = 0; i < nt; i++) got[i] = acc.get(touched[i]);
+    const best = topK(got, touched.subarray(0, nt), o.maxCandidates, true);
+    for (let i = 0; i < best.length; i++) best[i] = touched[best[i]];
+    return best;
   }
 
   /** Remove story `s` from the posting list of feature `f` (order of the others kept). */
