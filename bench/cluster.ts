@@ -1,5 +1,5 @@
 /**
- * Streaming clustering benchmark: `npm run bench:cluster [-- --sizes 100000,1000000] [--json] [--dedupe]`.
+ * Streaming clustering benchmark: `npm run bench:cluster [-- --sizes 100000,1000000] [--rounds 1] [--json] [--dedupe]`.
  *
  * Builds a synthetic news stream from real article text and feeds it, in publication order, to the
  * {@link StoryClusterer}. Each stream size runs in its own child process so that peak RSS is the
@@ -19,6 +19,11 @@
  * place one article (over the whole run and over the last 10 %, i.e. with the full stream held),
  * peak RSS, the ratio of clustering throughput to a tokenise-only pass over the same texts, and
  * B-cubed F1 against the synthetic events (a sanity check, not an evaluation).
+ *
+ * With `--rounds N`, each size runs N times (alternating sizes, so a drift of the machine's speed
+ * touches all of them) and the run with the median articles/s is reported, with the spread of the
+ * rounds: on a shared VM one run of the smaller size lasts half a minute and its speed can be off
+ * by a fifth.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -296,18 +301,28 @@ function main(argv: string[]): number {
     return 2;
   }
   const json = argv.includes('--json');
-  const results: RunFigures[] = [];
-  for (const n of sizes) {
-    if (!json) process.stderr.write(`running ${n} articles…\n`);
-    const args = ['--expose-gc', fileURLToPath(import.meta.url), '--child', String(n)];
-    if (withDedupe) args.push('--dedupe');
-    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
-    if (r.status !== 0) {
-      process.stderr.write(`run of ${n} failed:\n${r.stderr}\n`);
-      return 1;
-    }
-    results.push(JSON.parse(r.stdout.trim().split('\n').pop() as string) as RunFigures);
+  const rounds = Number(arg('--rounds') ?? 1);
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    process.stderr.write('--rounds must be a positive integer\n');
+    return 2;
   }
+  const all: RunFigures[][] = sizes.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (const [k, n] of sizes.entries()) {
+      if (!json) process.stderr.write(`running ${n} articles${rounds > 1 ? ` (round ${round + 1} of ${rounds})` : ''}…\n`);
+      const args = ['--expose-gc', fileURLToPath(import.meta.url), '--child', String(n)];
+      if (withDedupe) args.push('--dedupe');
+      const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (r.status !== 0) {
+        process.stderr.write(`run of ${n} failed:\n${r.stderr}\n`);
+        return 1;
+      }
+      all[k].push(JSON.parse(r.stdout.trim().split('\n').pop() as string) as RunFigures);
+    }
+  }
+  // Per size, the round with the median articles/s, and the articles/s of every round.
+  const results = all.map((runs) => [...runs].sort((a, b) => a.articles_per_s - b.articles_per_s)[Math.floor((runs.length - 1) / 2)]);
+  const spread = all.map((runs) => runs.map((r) => r.articles_per_s));
   const base = results[0];
   const scaling = results.map((r) => ({
     articles: r.articles,
@@ -315,7 +330,7 @@ function main(argv: string[]): number {
     per_article_cpu_cost_vs_first: Math.round((base.cpu_articles_per_s / r.cpu_articles_per_s) * 100) / 100,
   }));
   if (json) {
-    process.stdout.write(JSON.stringify({ runs: results, scaling }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ rounds, runs: results, rounds_articles_per_s: spread, scaling }, null, 2) + '\n');
     return 0;
   }
   const rows: Array<[string, (r: RunFigures) => string]> = [
@@ -336,8 +351,9 @@ function main(argv: string[]): number {
     ['live stories at end', (r) => String(r.live_stories)],
     ['B-cubed F1 vs synthetic events', (r) => String(r.bcubed_f1)],
   ];
-  console.log(`source text: ${base.source}${withDedupe ? '; dedupe included' : ''}`);
+  console.log(`source text: ${base.source}${withDedupe ? '; dedupe included' : ''}${rounds > 1 ? `; median of ${rounds} rounds` : ''}`);
   for (const [label, f] of rows) console.log(label.padEnd(42) + results.map((r) => f(r).padStart(12)).join(''));
+  if (rounds > 1) for (const [k, r] of results.entries()) console.log(`articles/s of each round at ${r.articles}: ${spread[k].join(', ')}`);
   console.log('per-article cost vs first size (wall)'.padEnd(42) + scaling.map((s) => String(s.per_article_cost_vs_first).padStart(12)).join(''));
   console.log('per-article cost vs first size (CPU)'.padEnd(42) + scaling.map((s) => String(s.per_article_cpu_cost_vs_first).padStart(12)).join(''));
   return 0;
