@@ -84,6 +84,22 @@ describe('StoryClusterer on real reports', () => {
     expect(resumed.stories()).toEqual(straight.stories());
   });
 
+  it('continues exactly from a state saved at any point, down to the similarity of each placement', () => {
+    // Both fixture files, so that stories outlive a few arrivals: a story compares with weights it
+    // cached under the IDF of an earlier moment, which a resumed clusterer must keep rather than
+    // recompute (the stories alone can hide a difference; the scores cannot).
+    const stream = [...articles, ...fixture('wikinews.jsonl').articles];
+    const straight = new StoryClusterer();
+    const scores = stream.map((a) => straight.add(a).score);
+    for (let cut = 1; cut < stream.length; cut++) {
+      const first = new StoryClusterer();
+      for (const a of stream.slice(0, cut)) first.add(a);
+      const resumed = StoryClusterer.fromState(JSON.parse(JSON.stringify(first.exportState())) as ClustererState);
+      expect(stream.slice(cut).map((a) => resumed.add(a).score), `resumed after ${cut} articles`).toEqual(scores.slice(cut));
+      expect(resumed.stories(), `stories resumed after ${cut} articles`).toEqual(straight.stories());
+    }
+  });
+
   it('places a copy in its original story without counting it as evidence', () => {
     const c = new StoryClusterer();
     const orig = c.add(articles[0]);

@@ -134,6 +134,17 @@ const EMPTY_I32 = new Int32Array(0);
 const EMPTY_F32 = new Float32Array(0);
 const EMPTY_F64 = new Float64Array(0);
 
+/** Float32 weights from their base64 form in a {@link StoryState}, or null when malformed. */
+function decodeWeights(b64: unknown): Float32Array | null {
+  if (typeof b64 !== 'string') return null;
+  const bytes = Buffer.from(b64, 'base64');
+  if (bytes.length % 4 !== 0) return null;
+  // Copied into a buffer of its own: a Buffer's memory may be a slice of a shared pool, unaligned.
+  const out = new Float32Array(bytes.length / 4);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
+
 /** A story as the clusterer keeps it. */
 interface Story {
   id: string;
@@ -176,6 +187,15 @@ export interface StoryState {
   live: boolean;
   terms: number[];
   mass: number[];
+  /**
+   * The cached comparison weights when valid (see `weights` in the clusterer): the document count
+   * they were computed at, their norm, and the Float32 weights as base64 (little-endian, the
+   * byte order of every platform Node runs on). They were computed with the IDF of an earlier
+   * moment, which the state cannot rebuild; without them a resumed clusterer would compare this
+   * story with fresher IDF than the uninterrupted one and could decide differently. Absent: none
+   * (states saved before they were kept are resumed with fresh weights).
+   */
+  weights?: { at: number; norm: number; wt: string };
   size: number;
   first: number | null;
   last: number | null;
@@ -464,6 +484,10 @@ export class StoryClusterer {
         live: s.live,
         terms: Array.from(s.terms),
         mass: Array.from(s.mass),
+        weights:
+          s.live && s.wAt !== -Infinity && s.wt.length === s.terms.length
+            ? { at: s.wAt, norm: s.wnorm, wt: Buffer.from(s.wt.buffer, s.wt.byteOffset, s.wt.byteLength).toString('base64') }
+            : undefined,
         size: s.size,
         first: Number.isNaN(s.first) ? null : s.first,
         last: Number.isNaN(s.last) ? null : s.last,
@@ -522,6 +546,12 @@ export class StoryClusterer {
         slots: (ss.slots ?? []).slice(),
         dom: null,
       };
+      const w = ss.weights ? decodeWeights(ss.weights.wt) : null;
+      if (w !== null && w.length === st.terms.length && Number.isFinite(ss.weights!.at) && Number.isFinite(ss.weights!.norm)) {
+        st.wt = w;
+        st.wnorm = ss.weights!.norm;
+        st.wAt = ss.weights!.at;
+      }
       c.stories_.push(st);
       for (const m of st.members) c.articleStory.set(m, idx);
       if (st.live) {
