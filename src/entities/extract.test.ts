@@ -93,6 +93,32 @@ describe('extractMentions on Wikinews articles', () => {
   });
 });
 
+describe('bracketed aliases and names with "on" (bundled Wikinews sample)', () => {
+  const p = new URL('../../samples/wikinews/wikinews.jsonl', import.meta.url);
+  const all = readJsonDocument(readFileSync(p, 'utf8'), 'sample')
+    .flatMap((i) => (i.ok ? [finalizeArticle(i.draft)] : []))
+    .flatMap((a) => extractMentions(a));
+
+  it('reads "Intergovernmental Panel on Climate Change (IPCC)" as one name with its acronym', () => {
+    expect(all.find((m) => m.name === 'Intergovernmental Panel on Climate Change')).toMatchObject({ alias: 'IPCC' });
+    expect(all.filter((m) => m.name === 'Climate Change').every((m) => m.alias === undefined)).toBe(true);
+  });
+
+  it('takes a bracketed name as an alias only when it reads as one', () => {
+    // "Valparaíso (Mercalli III)": an earthquake intensity beside a place; "Valparaíso (Valparaíso)",
+    // the city in its region of one name, is harmless
+    expect(all.some((m) => m.name === 'Mercalli III')).toBe(true);
+    expect(all.filter((m) => m.alias === 'Mercalli III' || m.name === 'Mercalli III').every((m) => m.alias === undefined)).toBe(true);
+    // "Kurdistan Regional Government (KRG)"-style pairs are still taken (see the seeds above)
+  });
+
+  it('reads "the Iranian Consul" as a role, not a name', () => {
+    const consul = all.filter((m) => m.name === 'Consul');
+    expect(consul.length).toBeGreaterThan(0);
+    for (const m of consul) expect(m).toMatchObject({ role: 'Consul', affiliation: 'Iran' });
+  });
+});
+
 describe('bad input', () => {
   it('returns nothing for empty or name-less text and never throws on odd characters', () => {
     expect(extractMentionsFromText('', 'x')).toEqual([]);

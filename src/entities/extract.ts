@@ -84,7 +84,7 @@ import {
   TITLE_ABBREVIATIONS,
 } from './lexicon.js';
 import { demonymCountry, isGivenName, lookupPlaceAbbreviation, lookupPlaceKey, maxPlaceTokens, type Place } from './gazetteer.js';
-import { fold, givenNameSex, tokenSimilarity } from './names.js';
+import { fold, givenNameSex, nameTokens, tokenSimilarity } from './names.js';
 import { firstWordIsProperNoun, tagSnippet } from './tagger.js';
 
 /**
@@ -621,6 +621,9 @@ function nameRunLength(ctx: Ctx, i: number): number {
   return n;
 }
 
+/** Heads beside {@link ENUMERATING_HEADS} that take an "on" phrase in a name (see `chunk`). */
+const ON_HEADS = new Set(['conference', 'panel', 'convention', 'forum', 'summit', 'tribunal', 'treaty', 'protocol', 'agreement', 'initiative']);
+
 /** If a gazetteer name starts at token i and spans connectors ("Bosnia and Herzegovina"), its last token. */
 function gazetteerSpan(ctx: Ctx, i: number): number {
   const toks = ctx.toks;
@@ -675,10 +678,12 @@ function chunk(ctx: Ctx): Chunk[] {
       // connector after a head word: "Gulf of Aden", "Secretary of State", "Commission for Elections"
       const la = toks[a].lower;
       if ((tb.lower === 'of' || tb.lower === 'for' || tb.lower === 'on') && !tb.cap && joinableGap(ctx, a, b)) {
-        // "on" only after deliberative bodies ("Council on Foreign Relations"), never "… Center on ABC"
+        // "on" only after deliberative bodies and treaties ("Council on Foreign Relations",
+        // "Intergovernmental Panel on Climate Change", "Convention on Biological Diversity"),
+        // never "… Center on ABC"
         const head =
           tb.lower === 'on'
-            ? ENUMERATING_HEADS.has(la) || la === 'conference'
+            ? ENUMERATING_HEADS.has(la) || ON_HEADS.has(la)
             : ORG_WORDS.has(la) || PLACE_WORDS.has(la) || ROLE_HEADS.has(la) || ENUMERATING_HEADS.has(la);
         let k = b + 1;
         if (k < toks.length && toks[k].lower === 'the' && joinableGap(ctx, b, k)) k++;
@@ -1238,7 +1243,13 @@ function roleAppositions(ctx: Ctx, drafts: Draft[]): void {
   }
 }
 
-/** "Kurdistan Regional Government (KRG)", "Muammar Gaddafi (Qadhafi)": the bracketed name is an alias. */
+/**
+ * "Kurdistan Regional Government (KRG)", "Muammar Gaddafi (Qadhafi)": the bracketed name is an
+ * alias — when it reads as one: an acronym of the name, or a spelling of one of its words.
+ * Brackets also hold other things beside a name ("Valparaíso (Mercalli III)", an intensity;
+ * "Basra (Iraq)", a location), and an alias merges two names for good, so a bracketed name
+ * that is neither is left alone.
+ */
 function parenthesisAliases(ctx: Ctx, drafts: Draft[]): void {
   for (let i = 0; i + 1 < drafts.length; i++) {
     const a = drafts[i];
@@ -1247,10 +1258,43 @@ function parenthesisAliases(ctx: Ctx, drafts: Draft[]): void {
     if (!/^\s*\(\s*$/.test(gap)) continue;
     if (!/^\s*\)/.test(ctx.text.slice(b.end, b.end + 3))) continue;
     if (b.type === 'place' && a.type !== 'place') continue;
+    // (the surface forms: a long acronym's name may be normalised out of capitals, "Unfccc")
+    if (!aliasFits(ctx.text.slice(a.start, a.end), ctx.text.slice(b.start, b.end))) continue;
     if (!a.alias) a.alias = b.name;
     if (!b.alias) b.alias = a.name;
     if (b.type === 'other' || (b.type === 'organisation' && a.type !== 'organisation')) b.type = a.type;
   }
+}
+
+/**
+ * Can `alias` be another name of `name`? Either one is an acronym (2–8 capitals, dots allowed)
+ * whose letters run in order through the other's word initials (connectors included, hyphenated
+ * parts counted), starting or ending alike — KRG / Iraqi Kurdistan Regional Government, OECD /
+ * Organisation for Economic Co-operation and Development — or the initials run through the
+ * acronym from its first letter (ISIS / Islamic State); or the two share a word up to spelling
+ * (Gaddafi / Qadhafi, `tokenSimilarity` ≥ 2).
+ */
+function aliasFits(name: string, alias: string): boolean {
+  const acronymOf = (s: string) => (/^(?:[A-Z]\.?){2,8}$/.test(s.replace(/\s+/g, '')) ? s.replace(/[\s.]/g, '').toLowerCase() : null);
+  const wordInitials = (s: string) =>
+    nameTokens(s)
+      .filter((t) => t !== 'the')
+      .map((t) => t[0])
+      .join('');
+  const inOrder = (short: string, long: string) => {
+    let k = 0;
+    for (let i = 0; i < long.length && k < short.length; i++) if (long[i] === short[k]) k++;
+    return k === short.length;
+  };
+  const acr = acronymOf(alias) ?? acronymOf(name);
+  if (acr !== null) {
+    const ini = wordInitials(acronymOf(alias) !== null ? name : alias);
+    if (ini.length < 2) return false;
+    // anchored at the first word or at the head ("Iraqi Kurdistan Regional Government (KRG)")
+    return (inOrder(acr, ini) && (acr[0] === ini[0] || acr[acr.length - 1] === ini[ini.length - 1])) || (inOrder(ini, acr) && ini[0] === acr[0]);
+  }
+  const ta = nameTokens(name);
+  return nameTokens(alias).some((t) => t.length > 2 && ta.some((u) => tokenSimilarity(t, u) >= 2));
 }
 
 /**

@@ -73,7 +73,7 @@ export const ROLE_HEADS = set(`
   executive owner president-elect prime-minister specialist private corporal quarterback receiver lineman linebacker tackle
   cornerback safety striker midfielder defender goalkeeper goalie pitcher catcher shortstop
   outfielder infielder point-guard shooting-guard deputy vice-chairman rapporteur ombudsman auditor comptroller administrator
-  headmaster principal dean provost rector chaplain general-secretary rep publicist
+  headmaster principal dean provost rector chaplain general-secretary rep publicist consul consul-general vice-consul attache
 `);
 
 /**

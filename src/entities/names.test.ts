@@ -38,6 +38,12 @@ describe('tokenSimilarity', () => {
     expect(tokenSimilarity('paul', 'chris')).toBe(0);
     expect(tokenSimilarity('williams', 'williamson')).toBe(0);
   });
+  it('needs words of about one length to call a shared consonant skeleton a transliteration', () => {
+    expect(skeleton('rancagua')).toBe(skeleton('rengo')); // two Chilean towns
+    expect(tokenSimilarity('rancagua', 'rengo')).toBe(0);
+    expect(tokenSimilarity('dehqan', 'dehghan')).toBe(2);
+    expect(tokenSimilarity('gaddafi', 'qadhafi')).toBe(2);
+  });
   it('computes Damerau–Levenshtein with transpositions', () => {
     expect(editDistance('graner', 'garner')).toBe(1);
     expect(editDistance('kitten', 'sitting')).toBe(3);

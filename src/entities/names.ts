@@ -177,16 +177,24 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   return prev[lb];
 }
 
-/** Similarity of two normalised tokens: 3 exact, 2 transliteration or long-word typo, 1 one edit, 0 none. */
+/**
+ * Similarity of two normalised tokens: 3 exact, 2 transliteration or long-word typo, 1 one edit, 0 none.
+ *
+ * A shared consonant skeleton counts as a transliteration only between words of about one
+ * length (at most 2 letters apart, or a quarter of the longer): spellings of one sound differ in
+ * a vowel or a digraph (Dehqan / Dehghan, Gaddafi / Qadhafi), while the skeleton, which drops
+ * vowels and merges k/c/g/q, also equates unrelated words of different lengths (Rancagua / Rengo,
+ * both "rnk").
+ */
 export function tokenSimilarity(a: string, b: string): 0 | 1 | 2 | 3 {
   if (a === b) return 3;
   if (a.length < 2 || b.length < 2) return 0;
   if (a[0] !== b[0] && !(VOWELS.has(a[0]) && VOWELS.has(b[0])) && skeleton(a[0] + 'a') !== skeleton(b[0] + 'a')) {
     return 0;
   }
-  const sa = skeleton(a);
-  if (sa === skeleton(b) && skeletonStrength(sa) >= 3) return 2;
   const maxLen = Math.max(a.length, b.length);
+  const sa = skeleton(a);
+  if (sa === skeleton(b) && skeletonStrength(sa) >= 3 && Math.abs(a.length - b.length) <= Math.max(2, maxLen >> 2)) return 2;
   if (maxLen >= 7) {
     const allowed = Math.max(1, Math.floor(maxLen / 6));
     const d = editDistance(a, b, allowed);

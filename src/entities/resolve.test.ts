@@ -114,6 +114,29 @@ describe('ECB+ sample: different people sharing a surname', () => {
   });
 });
 
+describe('bundled Wikinews sample: bodies sharing a head word, look-alike towns', () => {
+  // All 100 articles as one story: the most linking the resolver ever does within a story.
+  const p = new URL('../../samples/wikinews/wikinews.jsonl', import.meta.url);
+  const r = new EntityResolver();
+  for (const i of readJsonDocument(readFileSync(p, 'utf8'), 'sample')) if (i.ok) r.add(extractMentions(finalizeArticle(i.draft)), { storyId: 'all' });
+  const es = r.entities();
+  const names = (v: string) => byVariant(es, v)!.variants.map((x) => x.name);
+
+  it('keeps two councils apart however their partial names chain', () => {
+    const iranian = byVariant(es, 'Iranian National Security Council')!;
+    expect(iranian).toBeDefined();
+    expect(iranian.id).not.toBe(byVariant(es, 'United Nations Security Council')!.id);
+    expect(names('UN')).not.toContain('Security Council');
+    expect(names('UN')).toContain('United Nations');
+  });
+
+  it('joins an acronym to its expansion and keeps unrelated look-alikes apart', () => {
+    expect(byVariant(es, 'IPCC')!.id).toBe(byVariant(es, 'Intergovernmental Panel on Climate Change')!.id);
+    expect(byVariant(es, 'Rengo')!.id).not.toBe(byVariant(es, 'Rancagua')!.id);
+    expect(byVariant(es, 'Valparaíso')!.variants.map((x) => x.name)).not.toContain('Mercalli III');
+  });
+});
+
 describe('incremental use and state', () => {
   const arts = articlesOf('ecbplus-sample-articles.jsonl');
   const feed = (r: EntityResolver, list: typeof arts) => {

@@ -96,7 +96,7 @@ import {
   ROLE_HEADS,
   ROLE_MODIFIERS,
 } from './lexicon.js';
-import { isGivenName, lookupPlace, lookupPlaceKey } from './gazetteer.js';
+import { demonymCountry, isGivenName, lookupPlace, lookupPlaceKey } from './gazetteer.js';
 import { extractMentions } from './extract.js';
 
 /** Story scope of a mention: its story, or its own article when no story is known. */
@@ -145,6 +145,11 @@ interface Component {
   types: Record<EntityType, number>;
   /** Gazetteer places in the component: two different places never merge. */
   places: string[];
+  /**
+   * Modifier-and-head names of bodies in the component ("iranian national security council"),
+   * for conflict checks (`bodiesConflict`); absent in states saved before they were kept: none.
+   */
+  bodies?: string[][];
 }
 
 /** Serializable state of an {@link EntityResolver}. */
@@ -302,7 +307,8 @@ function compareForms(f: FormNode, g: FormNode): Match {
     let ok = true;
     for (let i = 0; i < s.core.length && ok; i++) {
       const sim = tokenSimilarity(s.core[i], l.core[off + i]);
-      ok = sim >= 2 || (sim === 1 && s.core.length > 1);
+      // a common head word is matched as spelt: "Consul" is no misspelt "Council"
+      ok = GENERIC_WORDS(l.core[off + i]) ? sim === 3 : sim >= 2 || (sim === 1 && s.core.length > 1);
     }
     if (ok) {
       // not the part after "of": locate the suffix start in the full token list
@@ -332,7 +338,8 @@ function compareForms(f: FormNode, g: FormNode): Match {
   // ("Cliffside" / "Cliffside Rehab Center", "Morningside Recovery" / "Morningside Recovery
   // Center"): the extra words must all be organisation words, and the short name must be neither a
   // person's nor a place's name (New Orleans ≠ New Orleans Saints, Betty Ford ≠ Betty Ford Center)
-  if (s.core.length < l.core.length && lType === 'organisation' && (sType === 'other' || sType === 'organisation') && !s.place) {
+  // nor an acronym, which is a body's whole name (UN ≠ UN Security Council)
+  if (s.core.length < l.core.length && lType === 'organisation' && (sType === 'other' || sType === 'organisation') && !s.place && !s.acronym) {
     let ok = ORG_WORDS.has(l.core[l.core.length - 1]) || DESIGNATORS.has(l.core[l.core.length - 1]) || l.core.length === s.core.length + 1;
     for (let i = 0; i < s.core.length && ok; i++) ok = tokenSimilarity(s.core[i], l.core[i]) >= 2;
     if (ok && !lookupPlaceKey(s.core.join(' '))) return s.core.length >= 2 ? 'equiv' : 'partial';
@@ -995,8 +1002,13 @@ export class EntityResolver {
   private refreshComponent(idx: number): void {
     const f = this.nodes[idx] as FormNode;
     const c = this.comps.get(this.find(idx))!;
-    if (dominant(f.types) === 'person' && f.core.length >= 2 && !c.persons.some((p) => p.join(' ') === f.core.join(' '))) {
+    const type = dominant(f.types);
+    if (type === 'person' && f.core.length >= 2 && !c.persons.some((p) => p.join(' ') === f.core.join(' '))) {
       c.persons.push(f.core);
+    }
+    if (type === 'organisation' || type === 'other') {
+      const body = bodyName(f);
+      if (body !== null && !(c.bodies ??= []).some((b) => b.join(' ') === body.join(' '))) c.bodies.push(body);
     }
   }
 
@@ -1009,6 +1021,7 @@ export class EntityResolver {
     if (typesClash(dominant(ca.types), dominant(cb.types))) return false;
     if (ca.places.length && cb.places.length && !ca.places.some((p) => cb.places.includes(p))) return false;
     for (const p of ca.persons) for (const q of cb.persons) if (comparePersonNames(p, q) === 'conflict') return false;
+    if (ca.bodies && cb.bodies) for (const p of ca.bodies) for (const q of cb.bodies) if (bodiesConflict(p, q)) return false;
     return true;
   }
 
@@ -1022,6 +1035,7 @@ export class EntityResolver {
     const cb = this.comps.get(rb)!;
     this.parent[rb] = ra;
     for (const p of cb.persons) if (!ca.persons.some((q) => q.join(' ') === p.join(' '))) ca.persons.push(p);
+    for (const p of cb.bodies ?? []) if (!(ca.bodies ??= []).some((q) => q.join(' ') === p.join(' '))) ca.bodies.push(p);
     for (const t of Object.keys(cb.types) as EntityType[]) ca.types[t] += cb.types[t];
     for (const p of cb.places) if (!ca.places.includes(p)) ca.places.push(p);
     if (ca.id === '') ca.id = cb.id;
@@ -1147,6 +1161,45 @@ export class EntityResolver {
     }
     this.union(idx, j);
   }
+}
+
+/**
+ * The name of a body as modifiers and a head word ("iranian national security council"), or
+ * null when the form is no such name: one word, an acronym, a place, or a name with a
+ * connector ("Ministry of Defence": its head is not its last word).
+ */
+function bodyName(f: FormNode): string[] | null {
+  if (f.acronym || f.place || f.roleOnly) return null;
+  const core = withoutDesignators(f.core);
+  if (core.length < 2 || f.tokens.some((t) => NAME_CONNECTORS.has(t))) return null;
+  return core;
+}
+
+/**
+ * Two names of bodies with one head word that each carry a modifier the other lacks name two
+ * different bodies: "Iranian National Security Council" / "United Nations Security Council",
+ * "Iraqi Defense Ministry" / "Iranian Defense Ministry". A shorter name inside a longer one
+ * ("Security Council") is a partial reference and conflicts with neither, but it can join only
+ * one of them: without this check, partial references and exact-name keys across stories chain
+ * every "… Security Council" into one entity. Modifiers match when spelt alike
+ * (`tokenSimilarity` ≥ 2), when they name one place (Iraqi / Iraq), or when one side's
+ * modifiers are the initials of the other's (UN / United Nations).
+ */
+function bodiesConflict(p: readonly string[], q: readonly string[]): boolean {
+  if (tokenSimilarity(p[p.length - 1], q[q.length - 1]) < 2) return false;
+  const mp = p.slice(0, -1);
+  const mq = q.slice(0, -1);
+  const same = (a: string, b: string) => {
+    if (tokenSimilarity(a, b) >= 2) return true;
+    const pa = lookupPlaceKey(a)?.id ?? demonymCountry(a)?.id;
+    return pa !== undefined && pa === (lookupPlaceKey(b)?.id ?? demonymCountry(b)?.id);
+  };
+  const extraP = mp.filter((a) => !mq.some((b) => same(a, b)));
+  const extraQ = mq.filter((b) => !mp.some((a) => same(a, b)));
+  if (extraP.length === 0 || extraQ.length === 0) return false;
+  if (extraP.length === 1 && extraP[0] === initials(extraQ, NAME_CONNECTORS)) return false;
+  if (extraQ.length === 1 && extraQ[0] === initials(extraP, NAME_CONNECTORS)) return false;
+  return true;
 }
 
 /**
