@@ -112,6 +112,13 @@ describe('bracketed aliases and names with "on" (bundled Wikinews sample)', () =
     // "Kurdistan Regional Government (KRG)"-style pairs are still taken (see the seeds above)
   });
 
+  it('takes no time zone for an organisation and no "Tour de France" for a person', () => {
+    expect(all.some((m) => m.name === 'UTC' || m.name === 'BST')).toBe(false);
+    const tour = all.filter((m) => m.name === 'Tour de France');
+    expect(tour.length).toBeGreaterThan(10);
+    expect(tour.some((m) => m.type === 'person')).toBe(false);
+  });
+
   it('reads "the Iranian Consul" as a role, not a name', () => {
     const consul = all.filter((m) => m.name === 'Consul');
     expect(consul.length).toBeGreaterThan(0);

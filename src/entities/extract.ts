@@ -73,6 +73,7 @@ import {
   HONORIFICS,
   HYPHEN_PREFIX_RE,
   MONTHS,
+  TIME_ZONES,
   NAME_PARTICLES,
   NAME_SUFFIXES,
   ORG_FOLLOWERS,
@@ -493,6 +494,8 @@ function decideName(ctx: Ctx, i: number): boolean {
   if (HYPHEN_PREFIX_RE.test(t.base)) return true;
   const lower = t.lower;
   if (lower === 'i' || DAYS.has(lower)) return false;
+  // a time zone after a time ("03:30 UTC") is no organisation; "IST"/"EST" are also words, so only all-capitals
+  if (t.caps && TIME_ZONES.has(lower)) return false;
   if (/^\.(?:com|org|net)\b/.test(ctx.text.slice(t.end, t.end + 5))) return true; // "People.com"
 
   if (MONTHS.has(lower)) {
@@ -870,7 +873,8 @@ function classify(ctx: Ctx, s: Seg, titled: boolean, nick?: [number, number]): C
   if (core.length === 1 && t0.caps && t0.base.length <= 5 && (!seen || ALL_CAPS.test(seen))) {
     return { type: 'organisation' }; // acronym
   }
-  if (ctx.toks.slice(s.from, s.to + 1).some((t) => HYPHEN_PREFIX_RE.test(t.base) || isParticle(t))) {
+  // (not when the particle leads to a country: "Tour de France", "Tour de Suisse")
+  if (ctx.toks.slice(s.from, s.to + 1).some((t) => HYPHEN_PREFIX_RE.test(t.base) || isParticle(t)) && lookupPlaceKey(last)?.kind !== 'country') {
     return { type: 'person' };
   }
   if (core.length <= 4 && isGivenName(core[0]) && !core.some((w) => lookupPlaceKey(w)?.kind === 'country')) {

@@ -157,6 +157,14 @@ export const ENUMERATING_HEADS = set(`
 
 /** Days and months: capitalised but dates, never entities ("Sunday", "January"). */
 export const DAYS = set(`monday tuesday wednesday thursday friday saturday sunday`);
+/**
+ * Time-zone abbreviations ("10:30 UTC", "at 5 p.m. BST"): in capitals, never a name. Only
+ * unambiguous ones: WEST, IST, ICT are also words or other acronyms.
+ */
+export const TIME_ZONES = set(`
+  utc gmt bst cet cest eet eest msk est edt cst cdt mst mdt pst pdt akst akdt hst
+  aest aedt acst awst nzst nzdt jst hkt sgt
+`);
 export const MONTHS = set(`
   january february march april may june july august september october november december
   jan feb mar apr jun jul aug sep sept oct nov dec

@@ -135,6 +135,10 @@ describe('bundled Wikinews sample: bodies sharing a head word, look-alike towns'
     expect(byVariant(es, 'Rengo')!.id).not.toBe(byVariant(es, 'Rancagua')!.id);
     expect(byVariant(es, 'Valparaíso')!.variants.map((x) => x.name)).not.toContain('Mercalli III');
   });
+
+  it('does not take a country for the short name of a company named after it', () => {
+    expect(byVariant(es, 'Air France')!.id).not.toBe(byVariant(es, 'France')!.id);
+  });
 });
 
 describe('incremental use and state', () => {

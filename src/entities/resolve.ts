@@ -317,7 +317,9 @@ function compareForms(f: FormNode, g: FormNode): Match {
       const before = pos > 0 ? l.tokens[pos - 1] : '';
       const afterOf = before === 'of' || before === 'for' || before === 'de' || before === 'and' || before === 'on';
       const sPlace = s.place ?? (s.core.length === 1 ? undefined : lookupPlaceKey(s.core.join(' '))?.id);
-      const blocked = afterOf || (!!sPlace && lType !== 'place' && lType !== 'other') || (!!sPlace && !!l.place && sPlace !== l.place);
+      // a known place ending a longer name that is no place is not a short form of it ("France" /
+      // "Air France", "Santiago" / "Santiago Metropolitan")
+      const blocked = afterOf || (!!sPlace && lType !== 'place') || (!!sPlace && !!l.place && sPlace !== l.place);
       if (!blocked) {
         // person surname or the head noun of an organisation; places only when both are places
         if (s.core.length >= 2) return 'equiv';
