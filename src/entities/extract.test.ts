@@ -95,9 +95,8 @@ describe('extractMentions on Wikinews articles', () => {
 
 describe('bracketed aliases and names with "on" (bundled Wikinews sample)', () => {
   const p = new URL('../../samples/wikinews/wikinews.jsonl', import.meta.url);
-  const all = readJsonDocument(readFileSync(p, 'utf8'), 'sample')
-    .flatMap((i) => (i.ok ? [finalizeArticle(i.draft)] : []))
-    .flatMap((a) => extractMentions(a));
+  const arts = readJsonDocument(readFileSync(p, 'utf8'), 'sample').flatMap((i) => (i.ok ? [finalizeArticle(i.draft)] : []));
+  const all = arts.flatMap((a) => extractMentions(a));
 
   it('reads "Intergovernmental Panel on Climate Change (IPCC)" as one name with its acronym', () => {
     expect(all.find((m) => m.name === 'Intergovernmental Panel on Climate Change')).toMatchObject({ alias: 'IPCC' });
@@ -117,6 +116,14 @@ describe('bracketed aliases and names with "on" (bundled Wikinews sample)', () =
     const tour = all.filter((m) => m.name === 'Tour de France');
     expect(tour.length).toBeGreaterThan(10);
     expect(tour.some((m) => m.type === 'person')).toBe(false);
+  });
+
+  it('splits "Prime Minister of the United Kingdom Tony Blair" into the place and its role holder', () => {
+    expect(all.some((m) => m.name === 'United Kingdom Tony Blair')).toBe(false);
+    const phrase = 'Prime Minister of the United Kingdom Tony Blair';
+    const a = arts.find((x) => entityText(x).includes(phrase))!;
+    const at = entityText(a).indexOf(phrase) + phrase.length - 'Tony Blair'.length;
+    expect(extractMentions(a).find((m) => m.start === at)).toMatchObject({ name: 'Tony Blair', type: 'person', role: 'Prime Minister', affiliation: 'United Kingdom' });
   });
 
   it('reads "the Iranian Consul" as a role, not a name', () => {

@@ -1036,6 +1036,17 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
         if (allRole && left.some((w) => ROLE_HEADS.has(w) || TITLE_ABBREVIATIONS.has(w))) {
           let rFrom = from + ofAt + 1;
           if (toks[rFrom].lower === 'the' && rFrom < to) rFrom++;
+          // "Prime Minister of the United Kingdom Tony Blair", "President of France Jacques
+          // Chirac": the role's place, then the holder's name (a given name after the place)
+          const span = gazetteerSpan(ctx, rFrom);
+          const placeEnd = span >= 0 ? span : lookupPlaceKey(toks[rFrom].lower) ? rFrom : -1;
+          if (placeEnd >= 0 && placeEnd + 1 < to && isGivenName(toks[placeEnd + 1].lower)) {
+            const placeSeg: Seg = { from: rFrom, to: placeEnd };
+            const pc = classify(ctx, placeSeg, false);
+            const pm = emit(placeSeg, pc.type, { place: pc.place });
+            emit({ from: placeEnd + 1, to }, 'person', { role: rolePhrases(ctx, from, from + ofAt - 1)[0], affiliation: pc.place?.name ?? pm.name });
+            continue;
+          }
           const rest: Seg = { from: rFrom, to };
           const cl = classify(ctx, rest, false);
           const restMention = emit(rest, cl.type === 'other' ? 'organisation' : cl.type, { place: cl.place });
