@@ -136,8 +136,11 @@ describe('bundled Wikinews sample: bodies sharing a head word, look-alike towns'
     expect(byVariant(es, 'Valparaíso')!.variants.map((x) => x.name)).not.toContain('Mercalli III');
   });
 
-  it('does not take a country for the short name of a company named after it', () => {
+  it('does not take a country for the short name of a company named after it, nor expand a country code', () => {
     expect(byVariant(es, 'Air France')!.id).not.toBe(byVariant(es, 'France')!.id);
+    // "US" is also the initials of "UNFCCC Secretariat"
+    expect(byVariant(es, 'Unfccc Secretariat')!.variants.map((x) => x.name)).not.toContain('US');
+    expect(names('US')).toContain('United States');
   });
 });
 

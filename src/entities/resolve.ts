@@ -275,8 +275,9 @@ function compareForms(f: FormNode, g: FormNode): Match {
   // 1b. the same letters split differently ("Trail Blazers" / "Trailblazers", "SAP-Arena")
   const sj = s.core.join('');
   if (s.core.length !== l.core.length && sj.length >= 6 && sj === l.core.join('')) return 'equiv';
-  // 7. acronym
-  if (s.acronym && l.core.length >= 2) {
+  // 7. acronym — not one the gazetteer knows as a place ("US" is no "UNFCCC Secretariat", even
+  // where an article uses it for an organisation: the US delegation)
+  if (s.acronym && l.core.length >= 2 && !(lookupPlaceKey(s.core[0]) && !l.place)) {
     const a = s.core[0];
     const withConn = l.tokens.filter((t) => t !== 'and' && t !== '&');
     if (a === initials(l.core, NAME_CONNECTORS) || a === initials(withConn, NAME_CONNECTORS) || a === initials(['the', ...l.core], new Set())) {
