@@ -110,6 +110,19 @@ export const PAGE_SIZE = 5000;
 
 const TIMEOUT = Symbol('timeout');
 
+/**
+ * Let the event loop turn. The pipeline's awaits are mostly on work already done (SQLite calls
+ * are synchronous), which never leaves the microtask queue: without a turn, timers, signal
+ * handlers and the parent's disconnect (`followParent` in src/cli/runtime.ts) waited until the
+ * whole input was processed — a restarted ingest whose parent was killed went on to the end,
+ * writing beside whatever ran next. Called before each batch is stored and before each
+ * clustering page, never inside one, so that another caller in this process interleaves only at
+ * those boundaries.
+ */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Store every good item; report every bad one; cluster what was added. */
 export async function ingestItems(
   store: Store,
@@ -134,6 +147,7 @@ export async function ingestItems(
     if (batch.length === 0) return;
     const pending = batch;
     batch = [];
+    await turn();
     const t0 = performance.now();
     let results;
     try {
@@ -536,6 +550,7 @@ export async function clusterPending(
     try {
       let n = 0;
       for (;;) {
+        await turn();
         const placed = await clusterPage(store, PAGE_SIZE, onProgress, times);
         if (placed === 0) break;
         n += placed;

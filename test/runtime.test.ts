@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { PIPELINE_NODE_FLAGS, commandOf, wantsRestart } from '../src/cli/runtime.js';
 import { repoRoot, seedsDir, tempDir } from './helpers.js';
@@ -74,5 +75,53 @@ describe('pipeline commands restart Node with their V8 flags', () => {
     server.closeAllConnections();
     server.close();
     expect(survived).toBe(false);
+  });
+
+  it('a restarted ingest busy with a long input stops when its parent is killed, writing nothing more', async () => {
+    built();
+    const dir = tempDir();
+    // 2,000 articles: the bundled sample twenty times, each copy with a sentence of its own
+    const sample = readFileSync(join(repoRoot, 'samples/wikinews/wikinews.jsonl'), 'utf8').split('\n').filter(Boolean);
+    const lines: string[] = [];
+    for (let k = 0; k < 20; k++)
+      for (const l of sample) {
+        const o = JSON.parse(l) as { id: string; text: string };
+        lines.push(JSON.stringify({ ...o, id: `${o.id}-${k}`, text: `${o.text}\n\nCopy ${k} of the sample.` }));
+      }
+    const input = join(dir, 'long.jsonl');
+    writeFileSync(input, lines.join('\n') + '\n');
+    const db = join(dir, 'busy.db');
+    const parent = spawn(process.execPath, [bin, '--db', db, 'ingest', input], { stdio: 'ignore' });
+    // kill the parent once the restarted child has stored something
+    let reader: Database.Database | null = null;
+    const count = () => {
+      try {
+        reader ??= new Database(db, { readonly: true, fileMustExist: true });
+        return (reader.prepare('SELECT count(*) AS n FROM articles').get() as { n: number }).n;
+      } catch {
+        return 0; // not created or migrated yet
+      }
+    };
+    const t0 = Date.now();
+    while (count() === 0 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 5));
+    const ps = spawnSync('ps', ['-o', 'pid=,args=', '--ppid', String(parent.pid)], { encoding: 'utf8' });
+    const childPid = Number(ps.stdout.split('\n').find((l) => l.includes(PIPELINE_NODE_FLAGS[0]))?.trim().split(/\s+/)[0]);
+    parent.kill('SIGKILL');
+    const alive = (pid: number) => {
+      const r = spawnSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' });
+      return r.status === 0 && !r.stdout.trim().startsWith('Z');
+    };
+    const t1 = Date.now();
+    while (childPid > 0 && alive(childPid) && Date.now() - t1 < 5_000) await new Promise((r) => setTimeout(r, 20));
+    const survived = childPid > 0 && alive(childPid);
+    if (survived) process.kill(childPid, 'SIGKILL');
+    const atStop = count();
+    await new Promise((r) => setTimeout(r, 300));
+    const later = count();
+    reader?.close();
+    expect(childPid).toBeGreaterThan(0);
+    expect(survived).toBe(false);
+    expect(later).toBe(atStop);
+    expect(later).toBeLessThan(2000);
   });
 });

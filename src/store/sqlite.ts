@@ -114,6 +114,12 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
+    // Another process may write the same database (two ingests, a watcher beside an ingest).
+    // Every write transaction begins IMMEDIATE, taking the write lock first and waiting up to the
+    // busy timeout for it: a deferred one that has read (the duplicate check, the checkpoint's
+    // generation check) cannot wait for the lock when another writer committed meanwhile — SQLite
+    // fails it at once with "database is locked", which failed whole batches of two concurrent
+    // ingests of one file (260 of 772 in one run).
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
   }
@@ -130,10 +136,13 @@ export class SqliteStore implements Store {
     }
     for (const m of MIGRATIONS) {
       if (m.version <= current) continue;
+      // Re-read inside the write lock: another process opening the same new database may have
+      // applied it meanwhile.
       this.db.transaction(() => {
+        if ((this.db.pragma('user_version', { simple: true }) as number) >= m.version) return;
         this.db.exec(m.sql);
         this.db.pragma(`user_version = ${m.version}`);
-      })();
+      }).immediate();
     }
   }
 
@@ -164,7 +173,7 @@ export class SqliteStore implements Store {
   }
 
   /** One batch of articles, all-or-nothing (see {@link SqliteStore.addArticlesSync}). */
-  private addBatchTx: ((batch: readonly Article[]) => AddResult[]) | null = null;
+  private addBatchTx: Database.Transaction<(batch: readonly Article[]) => AddResult[]> | null = null;
 
   async addArticle(a: Article): Promise<AddResult> {
     return this.addBatch([a])[0];
@@ -240,7 +249,7 @@ export class SqliteStore implements Store {
       };
       this.addBatchTx = this.db.transaction((b: readonly Article[]) => b.map(one));
     }
-    return this.addBatchTx(batch);
+    return this.addBatchTx.immediate(batch);
   }
 
   async articlesByIds(ids: string[]): Promise<Article[]> {
@@ -382,7 +391,7 @@ export class SqliteStore implements Store {
     ).run(id, members.length, JSON.stringify(outlets), members[0].seen_at, members[members.length - 1].seen_at, headline);
   }
 
-  private checkpointTx: ((cp: ClusterCheckpoint) => string) | null = null;
+  private checkpointTx: Database.Transaction<(cp: ClusterCheckpoint) => string> | null = null;
 
   async saveClusterCheckpoint(cp: ClusterCheckpoint): Promise<string> {
     return this.saveClusterCheckpointSync(cp);
@@ -429,7 +438,7 @@ export class SqliteStore implements Store {
         return generation;
       });
     }
-    return this.checkpointTx(cp);
+    return this.checkpointTx.immediate(cp);
   }
 
   async resetStories(stateKey: string): Promise<void> {
@@ -439,7 +448,7 @@ export class SqliteStore implements Store {
       );
       this.db.prepare('DELETE FROM stage_state WHERE key = ?').run(stateKey);
       this.db.prepare('DELETE FROM stage_state_parts WHERE key = ?').run(stateKey);
-    })();
+    }).immediate();
   }
 
   async loadState(key: string): Promise<StageState | null> {
@@ -450,7 +459,7 @@ export class SqliteStore implements Store {
   }
 
   async saveState(key: string, state: StageState): Promise<void> {
-    this.db.transaction(() => this.writeStateInTx(key, state))();
+    this.db.transaction(() => this.writeStateInTx(key, state)).immediate();
   }
 
   /**
@@ -562,7 +571,7 @@ export class SqliteStore implements Store {
       );
       const row = this.stmt('SELECT * FROM feeds WHERE id = ?').get(info.lastInsertRowid) as FeedRow;
       return { status: 'added' as const, feed: rowToFeed(row) };
-    })();
+    }).immediate();
   }
 
   async getFeed(id: number): Promise<FeedRecord | null> {
@@ -627,14 +636,14 @@ export class SqliteStore implements Store {
     );
     this.db.transaction(() => {
       for (const it of items) upsert.run(feedId, it.key, it.state, it.articleId, it.attempts, now, now);
-    })();
+    }).immediate();
   }
 
   async touchFeedItems(feedId: number, keys: string[], now: string): Promise<void> {
     const touch = this.stmt('UPDATE feed_items SET last_seen = ? WHERE feed_id = ? AND item_key = ?');
     this.db.transaction(() => {
       for (const k of keys) touch.run(now, feedId, k);
-    })();
+    }).immediate();
   }
 
   async pruneFeedItems(before: string): Promise<number> {
@@ -729,7 +738,7 @@ export class SqliteStore implements Store {
           lastError: null,
         };
       }),
-    )();
+    ).immediate();
   }
 
   async listAlertEvents(opts: { limit?: number; alertId?: number } = {}): Promise<AlertEventRecord[]> {
