@@ -126,6 +126,36 @@ describe('bracketed aliases and names with "on" (bundled Wikinews sample)', () =
     expect(extractMentions(a).find((m) => m.start === at)).toMatchObject({ name: 'Tony Blair', type: 'person', role: 'Prime Minister', affiliation: 'United Kingdom' });
   });
 
+  it('types a town no gazetteer lists as a place wherever one use places it ("Pichilemu, Chile")', () => {
+    // one sense per discourse: "Pichilemu, Chile", "southwest of Pichilemu" decide for the
+    // article's undecided uses, which had outvoted the one "in Pichilemu"
+    const town = all.filter((m) => m.name === 'Pichilemu');
+    expect(town.length).toBeGreaterThan(30);
+    expect(town.every((m) => m.type === 'place')).toBe(true);
+    // a list is no qualifier: "the torch relay of 2008 Summer Olympics, Taiwan and China"
+    expect(all.filter((m) => m.name === 'Summer Olympics').some((m) => m.type === 'place')).toBe(false);
+  });
+
+  it('takes no person for "the Red Cross", "King\'s Cross" or "the Agustín Ross Balcony", and knows al-Qaeda', () => {
+    const persons = new Set(all.filter((m) => m.type === 'person').map((m) => m.name));
+    for (const n of ['Red Cross', 'Cross', "King's Cross", 'King Cross', 'Agustín Ross Balcony']) expect(persons.has(n)).toBe(false);
+    // (one "La Cruz Hill" after "the now well-known" stays a person: only a name directly after
+    // the article counts, since "the singer Amy Winehouse" is a person)
+    expect(all.filter((m) => m.name === 'La Cruz Hill' && m.type !== 'person').length).toBeGreaterThan(5);
+    expect(all.filter((m) => m.name === 'Red Cross').every((m) => m.type === 'organisation')).toBe(true);
+    // "King's Cross" is one name, not the role "King" and a person "Cross"
+    expect(all.filter((m) => m.name === "King's Cross").length).toBeGreaterThan(3);
+    expect(all.some((m) => m.name === 'King' && m.role === 'King' && entityText(arts.find((a) => a.id === m.articleId)!).slice(m.end, m.end + 2) === "'s")).toBe(false);
+    const qaeda = all.filter((m) => /^al[- ]qaeda$/i.test(m.name));
+    expect(qaeda.length).toBeGreaterThan(1);
+    expect(qaeda.every((m) => m.type === 'organisation')).toBe(true);
+  });
+
+  it('takes no currency code and no compound adjective for a name ("500,000,000 USD", "Jamaican-born")', () => {
+    expect(all.some((m) => m.name === 'USD')).toBe(false);
+    expect(all.some((m) => /-(born|based)$/.test(m.name))).toBe(false);
+  });
+
   it('reads "the Iranian Consul" as a role, not a name', () => {
     const consul = all.filter((m) => m.name === 'Consul');
     expect(consul.length).toBeGreaterThan(0);

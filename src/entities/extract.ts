@@ -74,6 +74,9 @@ import {
   HYPHEN_PREFIX_RE,
   MONTHS,
   TIME_ZONES,
+  CURRENCY_CODES,
+  COMPOUND_PARTICIPLES,
+  KNOWN_ORGANISATIONS,
   NAME_PARTICLES,
   NAME_SUFFIXES,
   ORG_FOLLOWERS,
@@ -496,6 +499,11 @@ function decideName(ctx: Ctx, i: number): boolean {
   if (lower === 'i' || DAYS.has(lower)) return false;
   // a time zone after a time ("03:30 UTC") is no organisation; "IST"/"EST" are also words, so only all-capitals
   if (t.caps && TIME_ZONES.has(lower)) return false;
+  // nor a currency code ("500 million USD")
+  if (t.caps && CURRENCY_CODES.has(lower)) return false;
+  // a compound adjective ("Saudi-led", "US-based", "Jamaican-born") modifies the noun after it
+  const dash = lower.lastIndexOf('-');
+  if (dash > 0 && COMPOUND_PARTICIPLES.has(lower.slice(dash + 1))) return false;
   if (/^\.(?:com|org|net)\b/.test(ctx.text.slice(t.end, t.end + 5))) return true; // "People.com"
 
   if (MONTHS.has(lower)) {
@@ -537,8 +545,10 @@ function decideName(ctx: Ctx, i: number): boolean {
   if (t.func) return false;
   if (ctx.known.has(lower)) return true;
   if (mode === 'normal') {
-    // first word of an ordinary sentence
+    // first word of an ordinary sentence: not a name when the article writes it in lower case,
+    // or its singular ("Officials said" beside "an official")
     if (ctx.lowerSeen.has(lower)) return false;
+    if (lower.length > 4 && lower.endsWith('s') && !t.caps && ctx.lowerSeen.has(lower.slice(0, -1))) return false;
     const next = ctx.toks[i + 1];
     if (isRoleWord(lower) && next && next.sent === t.sent && next.cap) return true;
     // countries and regions; city names are too often also words ("Nice", "Mobile", "Reading")
@@ -596,7 +606,12 @@ function joinableGap(ctx: Ctx, a: number, b: number): boolean {
     // "Dr. Gupta" may have been split as a boundary by a conservative rule; never join across
     return false;
   }
-  if (ta.poss) return false;
+  if (ta.poss) {
+    // A possessive ends a name ("Iran's Defense Minister") — except a title's: a title takes no
+    // possessive before its holder, so "King's Cross", "Queen's Park" are one name.
+    // ("the City Attorney's Office" stays the office of the role)
+    return ctx.modes[ta.sent] === 'normal' && ta.cap && ROLE_HEADS.has(ta.lower) && tb.cap && !tb.func && !isRoleWord(tb.lower) && !ORG_WORDS.has(tb.lower) && SPACES.test(gapOf(ctx, a, b));
+  }
   const gap = gapOf(ctx, a, b);
   if (SPACES.test(gap)) return true;
   if (/^\.\s*$/.test(gap)) {
@@ -782,6 +797,8 @@ function nameOf(ctx: Ctx, from: number, to: number, nick?: [number, number]): st
       else out += ' ';
     }
     out += display(ctx, t);
+    // a possessive inside a name stays ("King's Cross"); one ending it does not
+    if (t.poss && k < to) out += t.text.slice(t.base.length);
   }
   return out;
 }
@@ -838,6 +855,12 @@ function rolePhrases(ctx: Ctx, from: number, to: number): string[] {
 interface Classified {
   type: EntityType;
   place?: Place;
+  /** typed place by unambiguous context ({@link strongPlaceContext}): its article's undecided uses follow */
+  strong?: boolean;
+  /** typed person only because the first word is a given name */
+  given?: boolean;
+  /** a given name first, but written as the head of a definite noun phrase ({@link definiteHead}) */
+  definite?: boolean;
 }
 
 const PREFIX_PLACE_HEADS = new Set(['mount', 'mt', 'lake', 'cape', 'fort', 'isle', 'gulf', 'port']);
@@ -860,6 +883,11 @@ function classify(ctx: Ctx, s: Seg, titled: boolean, nick?: [number, number]): C
   const beforeOf = ofAt > 0 ? core[ofAt - 1] : '';
   const place = lookupPlaceKey(core.join(' ')) ?? abbreviationPlace(ctx, s);
   if (place) return { type: 'place', place };
+  // a well-known organisation, also after a demonym ("American Red Cross")
+  const known = core.join(' ').replace(/-/g, ' ');
+  if (KNOWN_ORGANISATIONS.has(known) || (core.length > 1 && demonymCountry(core[0]) && KNOWN_ORGANISATIONS.has(known.slice(known.indexOf(' ') + 1)))) {
+    return { type: 'organisation' };
+  }
   if (core.some((w) => DESIGNATORS.has(w)) || ORG_WORDS.has(last) || (beforeOf && ORG_WORDS.has(beforeOf))) {
     return { type: 'organisation' };
   }
@@ -868,6 +896,7 @@ function classify(ctx: Ctx, s: Seg, titled: boolean, nick?: [number, number]): C
   }
   if (titled || nick) return { type: 'person' };
   if (followedByOrgWord(ctx, s.to)) return { type: 'organisation' };
+  if (strongPlaceContext(ctx, s)) return { type: 'place', strong: true };
   const t0 = ctx.toks[s.from];
   const seen = ctx.known.get(t0.lower);
   if (core.length === 1 && t0.caps && t0.base.length <= 5 && (!seen || ALL_CAPS.test(seen))) {
@@ -877,11 +906,34 @@ function classify(ctx: Ctx, s: Seg, titled: boolean, nick?: [number, number]): C
   if (ctx.toks.slice(s.from, s.to + 1).some((t) => HYPHEN_PREFIX_RE.test(t.base) || isParticle(t)) && lookupPlaceKey(last)?.kind !== 'country') {
     return { type: 'person' };
   }
-  if (core.length <= 4 && isGivenName(core[0]) && !core.some((w) => lookupPlaceKey(w)?.kind === 'country')) {
-    return { type: 'person' };
+  // a possessive inside a name makes it no person's ("King's Cross": no given name takes one)
+  let innerPossessive = false;
+  for (let k = s.from; k < s.to; k++) innerPossessive ||= ctx.toks[k].poss;
+  if (core.length <= 4 && isGivenName(core[0]) && !innerPossessive && !core.some((w) => lookupPlaceKey(w)?.kind === 'country')) {
+    if (!definiteHead(ctx, s)) return { type: 'person', given: true };
+    if (placeContext(ctx, s)) return { type: 'place', definite: true };
+    return { type: 'other', definite: true };
   }
   if (placeContext(ctx, s)) return { type: 'place' };
   return { type: 'other' };
+}
+
+/**
+ * "the Red Cross", "to the La Cruz Hill", "the American Red Cross pledged": a name after the
+ * definite article (and any demonyms), heading its noun phrase — followed by punctuation, a
+ * function word or nothing, not by a noun it modifies ("the Obama administration"). English puts
+ * no article before a person's name, so here a given-name first word ("Red", "Agustín") is no
+ * evidence of a person.
+ */
+function definiteHead(ctx: Ctx, s: Seg): boolean {
+  const toks = ctx.toks;
+  const sent = toks[s.from].sent;
+  let p = s.from - 1;
+  while (p >= 0 && toks[p].sent === sent && toks[p].cap && demonymOf(toks[p].base)) p--;
+  if (p < 0 || toks[p].sent !== sent || toks[p].lower !== 'the' || !SPACES.test(gapOf(ctx, p, p + 1))) return false;
+  const n = s.to + 1;
+  if (n >= toks.length || toks[n].sent !== sent || toks[s.to].poss || !SPACES.test(gapOf(ctx, s.to, n))) return true;
+  return toks[n].cap || toks[n].func;
 }
 
 const PLACE_NOUNS = new Set(['town', 'city', 'village', 'suburb', 'county', 'province', 'state', 'region', 'district', 'port']);
@@ -901,6 +953,59 @@ function placeContext(ctx: Ctx, s: Seg): boolean {
   const w = toks[p].lower;
   if (w === 'in' || w === 'near' || w === 'outside') return true;
   return w === 'of' && p > 0 && PLACE_NOUNS.has(toks[p - 1].lower);
+}
+
+const COMPASS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'northeastern', 'northwestern', 'southeastern', 'southwestern', 'northern', 'southern', 'eastern', 'western']);
+const APPOSITIVE_DETERMINERS = new Set(['a', 'an', 'the']);
+/** Head words of administrative divisions: "O'Higgins Region", "Cook County". */
+const ADMIN_UNITS = new Set(['region', 'province', 'county', 'district', 'state', 'prefecture', 'oblast', 'governorate', 'territory', 'parish', 'municipality', 'department']);
+
+/**
+ * Place by a context that admits no other reading, unlike "in X" ("in Chiefs red"):
+ * - "X, Chile" / "X, O'Higgins Region" / "X (O'Higgins Region)": a name qualified by the country
+ *   or region it lies in, the way news writes an unfamiliar place (the AP datelines' style);
+ * - "X, a coastal town": an appositive whose head is a place noun;
+ * - "southwest of X", "28 km north of X": a compass bearing from X.
+ * Why it matters: one such use types the name's other, undecided uses in the article too (one
+ * sense per discourse, see {@link articleLevelTypes}), so a town no gazetteer lists is a place
+ * wherever its story names it, and links across stories as one.
+ */
+function strongPlaceContext(ctx: Ctx, s: Seg): boolean {
+  const toks = ctx.toks;
+  const last = toks[s.to];
+  if (last.poss) return false;
+  const p = s.from - 1;
+  if (p >= 1 && toks[p].lower === 'of' && COMPASS.has(toks[p - 1].lower) && !toks[p - 1].cap && toks[p - 1].sent === last.sent && SPACES.test(gapOf(ctx, p, s.from))) return true;
+  const n = s.to + 1;
+  if (n >= toks.length || toks[n].sent !== last.sent) return false;
+  const gap = gapOf(ctx, s.to, n);
+  if (/^,\s+$/.test(gap) || /^\s*\(\s*$/.test(gap)) {
+    // the qualifying place: 1–3 tokens that the gazetteer knows as a country or region, or a name
+    // ending in a place word ("O'Higgins Region"), then a boundary (not "Paris, Texas Instruments")
+    for (let k = n; k < Math.min(toks.length, n + 3); k++) {
+      if (!toks[k].cap || toks[k].sent !== last.sent || (k > n && !SPACES.test(gapOf(ctx, k - 1, k)))) break;
+      if (toks[k].poss) break;
+      const words = toks.slice(n, k + 1).map((t) => t.lower);
+      const place = lookupPlaceKey(words.join(' '));
+      const qualifies = (place && place.kind !== 'city') || (k > n && ADMIN_UNITS.has(words[words.length - 1]));
+      if (!qualifies) continue;
+      const after = toks[k + 1];
+      if (!after || after.sent !== toks[k].sent) return true;
+      // not a list ("2008 Summer Olympics, Taiwan and China")
+      const gapAfter = gapOf(ctx, k, k + 1);
+      if (after.lower === 'and' || after.lower === 'or' || (gapAfter.trim() === ',' && after.cap)) break;
+      if (!after.cap || !SPACES.test(gapAfter)) return true;
+    }
+    if (gap.startsWith(',')) {
+      // "X, a coastal town in …": an appositive headed by a place noun within four words
+      if (!APPOSITIVE_DETERMINERS.has(toks[n].lower) || toks[n].cap) return false;
+      for (let k = n + 1; k < Math.min(toks.length, n + 5); k++) {
+        if (toks[k].sent !== last.sent || toks[k].cap || !SPACES.test(gapOf(ctx, k - 1, k))) return false;
+        if (PLACE_NOUNS.has(toks[k].lower)) return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** "Calif." / "N.Y.": a one-token segment written as a place abbreviation with its period. */
@@ -927,6 +1032,11 @@ interface Draft extends Mention {
   converted?: boolean;
   /** set when the type was given by weak evidence (gazetteer city, default) */
   weak?: boolean;
+  /** a place by unambiguous context (see strongPlaceContext) */
+  strong?: boolean;
+  /** see {@link Classified} */
+  given?: boolean;
+  definite?: boolean;
   singleLower?: string;
   lastLower?: string;
   firstLower?: string;
@@ -1019,6 +1129,8 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
         roleFrom = k;
       }
     }
+    // a title takes no possessive: "King's Cross", "Queen's Park" are names, not King + Cross
+    if (roleTo >= 0 && roleTo < to && toks[roleTo].poss) roleTo = -1;
     if (roleTo >= 0) {
       const roleToks = toks.slice(roleFrom, roleTo + 1).map((t) => t.lower);
       const honorificOnly = roleToks.every((w) => HONORIFICS.has(w));
@@ -1075,7 +1187,10 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
       const d = emit({ from: s, to }, cl.type, {
         place: cl.place,
         affiliation: affiliation ?? prevAff,
-        weak: cl.type === 'other' || (cl.type === 'place' && (!cl.place || cl.place.kind !== 'country')),
+        weak: !cl.strong && (cl.type === 'other' || (cl.type === 'place' && (!cl.place || cl.place.kind !== 'country'))),
+        strong: cl.strong,
+        given: cl.given,
+        definite: cl.definite,
         alias: c.nick ? nameOf(ctx, c.nick[0], c.nick[1]) : undefined,
       }, s, c.nick);
       if (cl.type === 'place' && toks[to].poss) affilByEnd.set(to, cl.place?.name ?? d.name);
@@ -1360,10 +1475,15 @@ function sportsMetonymy(ctx: Ctx, drafts: Draft[]): void {
 function articleLevelTypes(drafts: Draft[]): void {
   // one sense per discourse: a word weakly typed place somewhere ("in Chiefs red") makes its
   // undecided uses places too — unless the undecided uses are the majority (then the place
-  // reading was the odd one out, and it is the one dropped)
+  // reading was the odd one out, and it is the one dropped). A place by unambiguous context
+  // ("Pichilemu, Chile", "southwest of Pichilemu") is not outvoted: it decides.
   const placeVotes = new Map<string, number>();
   for (const d of drafts) {
     if (!d.singleLower || (d.type !== 'place' && d.type !== 'other')) continue;
+    if (d.strong) {
+      placeVotes.set(d.singleLower, Infinity);
+      continue;
+    }
     if (d.type === 'place' && !d.weak) continue;
     placeVotes.set(d.singleLower, (placeVotes.get(d.singleLower) ?? 0) + (d.type === 'place' ? 1 : -1));
   }
@@ -1374,6 +1494,11 @@ function articleLevelTypes(drafts: Draft[]): void {
     if (d.type === 'other' && v >= 0) d.type = 'place';
     else if (d.type === 'place' && v < 0 && !d.place) d.type = 'other';
   }
+  // one sense per discourse again: a name the article writes as "the Red Cross" is no person where
+  // only its given-name first word made it one ("Red Cross said", "American Red Cross")
+  let definite: Set<string> | undefined;
+  for (const d of drafts) if (d.definite) (definite ??= new Set()).add(fold(d.name));
+  if (definite) for (const d of drafts) if (d.given && d.type === 'person' && !d.role && definite.has(fold(d.name))) d.type = 'other';
   const surnames = new Set<string>();
   const given = new Set<string>();
   for (const d of drafts) {

@@ -165,6 +165,43 @@ export const TIME_ZONES = set(`
   utc gmt bst cet cest eet eest msk est edt cst cdt mst mdt pst pdt akst akdt hst
   aest aedt acst awst nzst nzdt jst hkt sgt
 `);
+/**
+ * ISO 4217 codes of the currencies news quotes most ("500 million USD"): in capitals, an amount's
+ * unit, never a name. Only codes that are no common acronym of something else.
+ */
+export const CURRENCY_CODES = set(`
+  usd eur gbp jpy cny rmb chf aud nzd hkd sgd inr rub brl mxn krw zar sek nok dkk pln ils sar aed
+  irr iqd egp pkr ngn kes
+`);
+
+/**
+ * Participles that end a hyphenated compound adjective ("Saudi-led", "US-based", "Jamaican-born"):
+ * the compound modifies the noun after it and is no name, though capitalised.
+ */
+export const COMPOUND_PARTICIPLES = set(`
+  born based led backed owned run funded made bound controlled linked allied sponsored affiliated
+  dominated held occupied administered brokered flagged registered trained supported inspired
+  financed produced operated
+`);
+
+/**
+ * Well-known organisations whose names carry no organisation word, so no cue types them:
+ * militant and political movements, humanitarian and rights groups, news agencies. Without the
+ * list, "al-Qaeda" and "Al Jazeera" read as people (an Arabic particle before a word is the
+ * pattern of a surname) and "the Red Cross" as a person named Red. Keys are folded, with hyphens
+ * as spaces. Like the place gazetteer, a list of what a newsroom knows; it is not exhaustive and
+ * need not be: the cues handle names that state what they are.
+ */
+export const KNOWN_ORGANISATIONS: ReadonlySet<string> = new Set([
+  'al qaeda', 'al qaida', 'al shabaab', 'al shabab', 'al nusra', 'al jazeera', 'al arabiya', 'al ahram', 'al fatah',
+  'hezbollah', 'hizbollah', 'hizballah', 'hamas', 'fatah', 'taliban', 'isis', 'isil', 'daesh', 'boko haram',
+  'houthis', 'houthi', 'ansar allah', 'farc', 'pkk', 'lashkar e taiba', 'jaish e mohammed',
+  'red cross', 'red crescent', 'amnesty international', 'human rights watch', 'greenpeace', 'oxfam',
+  'medecins sans frontieres', 'doctors without borders', 'save the children', 'transparency international',
+  'reporters without borders', 'wikileaks', 'interpol', 'europol', 'frontex', 'opec', 'nato', 'asean', 'mercosur',
+  'reuters', 'xinhua', 'itar tass', 'ria novosti', 'interfax', 'irna', 'isna', 'tasnim', 'yonhap', 'kyodo', 'kcna',
+  'anadolu', 'bernama', 'politico',
+]);
 export const MONTHS = set(`
   january february march april may june july august september october november december
   jan feb mar apr jun jul aug sep sept oct nov dec

@@ -136,11 +136,40 @@ describe('bundled Wikinews sample: bodies sharing a head word, look-alike towns'
     expect(byVariant(es, 'Valparaíso')!.variants.map((x) => x.name)).not.toContain('Mercalli III');
   });
 
+  it('names a place as the outlets spell it when the gazetteer differs only by diacritics', () => {
+    expect(byVariant(es, 'Bali')!.name).toBe('Bali'); // the gazetteer's town is "Bāli"
+    expect(byVariant(es, 'Guantanamo')!.name).toBe('Guantanamo');
+    expect(byVariant(es, 'US')!.name).toBe('United States');
+  });
+
   it('does not take a country for the short name of a company named after it, nor expand a country code', () => {
     expect(byVariant(es, 'Air France')!.id).not.toBe(byVariant(es, 'France')!.id);
     // "US" is also the initials of "UNFCCC Secretariat"
     expect(byVariant(es, 'Unfccc Secretariat')!.variants.map((x) => x.name)).not.toContain('US');
     expect(names('US')).toContain('United States');
+  });
+});
+
+describe('bundled Wikinews sample, one story per article: names that link stories', () => {
+  const p = new URL('../../samples/wikinews/wikinews.jsonl', import.meta.url);
+  const r = new EntityResolver();
+  let k = 0;
+  for (const i of readJsonDocument(readFileSync(p, 'utf8'), 'sample')) if (i.ok) r.add(extractMentions(finalizeArticle(i.draft)), { storyId: `s${k++}` });
+  const es = r.entities();
+
+  it('links a name with a particle across stories ("Abu Ghraib"), and an unlisted town once typed a place', () => {
+    const ghraib = es.filter((e) => e.name === 'Abu Ghraib');
+    expect(ghraib.length).toBe(1);
+    expect(ghraib[0].stories!.length).toBeGreaterThan(5);
+    const town = es.filter((e) => e.name === 'Pichilemu');
+    expect(town.length).toBe(1);
+    expect(town[0].stories!.length).toBeGreaterThan(5);
+  });
+
+  it('does not take a nationality for the short name of an organisation named after it', () => {
+    const aclu = byVariant(es, 'American Civil Liberties Union')!;
+    expect(aclu.variants.map((v) => v.name)).toContain('ACLU');
+    expect(aclu.variants.map((v) => v.name)).not.toContain('Americans');
   });
 });
 

@@ -341,8 +341,9 @@ function compareForms(f: FormNode, g: FormNode): Match {
   // ("Cliffside" / "Cliffside Rehab Center", "Morningside Recovery" / "Morningside Recovery
   // Center"): the extra words must all be organisation words, and the short name must be neither a
   // person's nor a place's name (New Orleans ≠ New Orleans Saints, Betty Ford ≠ Betty Ford Center)
-  // nor an acronym, which is a body's whole name (UN ≠ UN Security Council)
-  if (s.core.length < l.core.length && lType === 'organisation' && (sType === 'other' || sType === 'organisation') && !s.place && !s.acronym) {
+  // nor an acronym, which is a body's whole name (UN ≠ UN Security Council), nor a people's name
+  // ("Americans" are no "American Civil Liberties Union")
+  if (s.core.length < l.core.length && lType === 'organisation' && (sType === 'other' || sType === 'organisation') && !s.place && !s.acronym && !isDemonym(s.core)) {
     let ok = ORG_WORDS.has(l.core[l.core.length - 1]) || DESIGNATORS.has(l.core[l.core.length - 1]) || l.core.length === s.core.length + 1;
     for (let i = 0; i < s.core.length && ok; i++) ok = tokenSimilarity(s.core[i], l.core[i]) >= 2;
     if (ok && !lookupPlaceKey(s.core.join(' '))) return s.core.length >= 2 ? 'equiv' : 'partial';
@@ -358,6 +359,13 @@ function compareForms(f: FormNode, g: FormNode): Match {
     if (g0.length > 1 && tokenSimilarity(s.core[0], g0) >= 2 && isGivenName(s.core[0])) return 'partial';
   }
   return null;
+}
+
+/** "Americans", "Iraqi": a nationality word (singular or plural), which names no organisation. */
+function isDemonym(core: string[]): boolean {
+  if (core.length !== 1) return false;
+  const w = core[0];
+  return !!demonymCountry(w) || (w.length > 4 && w.endsWith('s') && !!demonymCountry(w.slice(0, -1)));
 }
 
 /**
@@ -1274,7 +1282,14 @@ function strongKeys(f: FormNode): string[] {
     return keys;
   }
   if (f.core.length >= 2) keys.push(`n:${withoutDesignators(f.core).join(' ')}`);
-  else if ((type === 'organisation' || type === 'place') && !GENERIC_WORDS(f.core[0])) keys.push(`n:${f.core[0]}`);
+  else {
+    // A particle is part of a place's or an organisation's name ("Abu Ghraib", "La Paz", "Al
+    // Jazeera"): the whole name is as specific as any two-word name. (For a person the particle
+    // goes with the surname, and a lone surname is no key, above.)
+    const named = f.tokens.filter((t) => !NAME_SUFFIXES.has(t));
+    if (named.length >= 2) keys.push(`n:${named.join(' ')}`);
+    else if ((type === 'organisation' || type === 'place') && !GENERIC_WORDS(f.core[0])) keys.push(`n:${f.core[0]}`);
+  }
   return keys;
 }
 
@@ -1383,6 +1398,14 @@ function buildEntity(comp: Component, forms: FormNode[]): Entity {
   full.sort((a, b) => b.count - a.count || words(b) - words(a) || b.name.length - a.name.length || a.name.localeCompare(b.name));
   const type = dominant(types);
   const roleList = sortedCounts(roles);
+  // A place goes by the gazetteer's name, which unifies its variants (US, U.S., America → United
+  // States) — but in the outlets' own spelling when they write that name without its diacritics
+  // ("Guantanamo" rather than the gazetteer's "Guantánamo"; "Bali" rather than "Bāli").
+  if (placeName) {
+    const f = fold(placeName);
+    const written = variants.get(f);
+    if (written && !written.has(placeName)) placeName = [...written].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+  }
   return {
     id: comp.id,
     name: type === 'place' && placeName ? placeName : full[0]?.name ?? vlist[0]?.name ?? '',
