@@ -53,7 +53,8 @@ async function child(format: string, stages: 'store' | 'full', input: string, db
   const times = newStageTimes();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const s = await ingestItems(store, readInputs([input]), { cluster: stages === 'full', times });
+  // as `parallax ingest` runs it: with the full pipeline, the batch ends with the story checks
+  const s = await ingestItems(store, readInputs([input]), { cluster: stages === 'full', endBatch: stages === 'full', times });
   await store.close();
   const secs = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);

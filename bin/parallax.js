@@ -4,6 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { followParent, runRestarted, wantsRestart } from '../dist/src/cli/runtime.js';
 
 const args = process.argv.slice(2);
+// A reader that stops early (`parallax stories | head`) closes the pipe: stop quietly, as Unix
+// tools do, instead of dying on the EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 if (wantsRestart(args)) {
   process.exitCode = await runRestarted(fileURLToPath(import.meta.url), args);
 } else {

@@ -85,7 +85,17 @@ export interface ReadFailure {
 
 /** What a reader yields for each item it finds. */
 export type ReadItem =
-  | { ok: true; input: string; draft: ArticleDraft }
+  | {
+      ok: true;
+      input: string;
+      draft: ArticleDraft;
+      /**
+       * What was wrong with a usable item, one clear sentence each: a field dropped because it
+       * could not be read ("published date 'not a date' is not a date; stored undated"). The
+       * article is stored; the caller reports each warning (the CLI: one line on stderr).
+       */
+      warnings?: string[];
+    }
   | ({ ok: false } & ReadFailure);
 
 /** Relation between two articles found by the dedupe stage. */

@@ -37,7 +37,7 @@ describe('parallax ingest + articles on the seeds', () => {
 
     // Re-ingesting adds nothing and reports duplicates.
     const again = await cli('--db', db, 'ingest', '--json', seedsDir);
-    expect(JSON.parse(again.stdout)).toEqual({ added: 0, duplicates: 2, failed: [] });
+    expect(JSON.parse(again.stdout)).toEqual({ added: 0, duplicates: 2, failed: [], warnings: [] });
 
     // One article by id prefix; stats.
     const one = await cli('--db', db, 'article', a000.id.slice(0, 6), '--json');
@@ -89,9 +89,47 @@ describe.skipIf(!existsSync(ecbPath))('ECB+ ingest', () => {
   it('adds 770 articles, reports the 2 exact duplicates, and adds nothing the second time', async () => {
     const db = tempDb();
     const first = JSON.parse((await cli('--db', db, 'ingest', '--json', ecbPath)).stdout);
-    expect(first).toEqual({ added: 770, duplicates: 2, failed: [] });
+    expect(first).toEqual({ added: 770, duplicates: 2, failed: [], warnings: [] });
     const second = JSON.parse((await cli('--db', db, 'ingest', '--json', ecbPath)).stdout);
-    expect(second).toEqual({ added: 0, duplicates: 772, failed: [] });
+    expect(second).toEqual({ added: 0, duplicates: 772, failed: [], warnings: [] });
+  });
+});
+
+describe('output to a reader that stops early', () => {
+  it('ends quietly when the pipe closes (`parallax articles --json | head -c 100`)', async () => {
+    const db = tempDb();
+    expect((await cli('--db', db, 'ingest', join(repoRoot, 'samples/wikinews'))).code).toBe(0);
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/parallax.js'), '--db', db, 'articles', '--json', '--limit', '100'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+  });
+});
+
+describe('a batch ingest ends with settled stories', () => {
+  // The bundled sample (102 articles) is shorter than the clusterer's settle delay (200 arrivals):
+  // ended as a stream, nearly every article stays a story of its own until `recluster`.
+  const sample = join(repoRoot, 'samples/wikinews');
+  const stories = async (db: string) => JSON.parse((await cli('--db', db, 'stories', '--json')).stdout) as Array<{ id: string; size: number }>;
+  const shape = (ss: Array<{ id: string; size: number }>) => ss.map((s) => `${s.id}:${s.size}`).sort();
+
+  it('gives after `ingest` the stories `recluster` gives; `--stream` leaves the singletons waiting', async () => {
+    const db = tempDb();
+    expect((await cli('--db', db, 'ingest', sample)).code).toBe(0);
+    const ingested = await stories(db);
+    const singles = ingested.filter((s) => s.size === 1).length;
+    expect(singles).toBeLessThan(ingested.length * 0.75);
+    expect((await cli('--db', db, 'recluster')).code).toBe(0);
+    expect(shape(await stories(db))).toEqual(shape(ingested));
+
+    const streamed = tempDb();
+    expect((await cli('--db', streamed, 'ingest', '--stream', sample)).code).toBe(0);
+    const open = await stories(streamed);
+    expect(open.length).toBeGreaterThan(ingested.length);
+    expect(open.filter((s) => s.size === 1).length).toBeGreaterThan(singles);
   });
 });
 

@@ -255,7 +255,7 @@ export interface AddExtra {
  * @example
  * const c = new StoryClusterer();
  * for (const a of arrivalOrder(articles)) c.add(a);
- * c.consolidate();              // end of a finished batch only (evaluation, recluster)
+ * c.consolidate();              // end of a finished batch only (evaluation, recluster, a batch ingest)
  * c.stories();                  // [{ id: 'a1', members: ['a1', 'a7'] }, …]
  */
 export class StoryClusterer {
@@ -434,10 +434,11 @@ export class StoryClusterer {
   /**
    * End of stream: give every single-article story its settle check now, run merge checks until
    * nothing changes, and give every story its final check (`finalCheck`). For a finished batch
-   * (the evaluation, `parallax recluster`) — no more evidence will arrive, so waiting longer
-   * cannot help. An ingest must not call it after every batch: the settle delay exists so that
-   * the rest of an event can arrive first, and a streamed story gets its final check when it
-   * retires. Returns the merges made.
+   * (the evaluation, `parallax recluster`, the end of a `parallax ingest`: see consolidateStories
+   * in src/pipeline.ts) — no more evidence will arrive, so waiting longer cannot help. A stream
+   * must not call it after every batch: the settle delay exists so that the rest of an event can
+   * arrive first, and a streamed story gets its final check when it retires. Returns the merges
+   * made.
    */
   consolidate(): StoryMerge[] {
     this.mergesNow = [];

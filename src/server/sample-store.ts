@@ -28,5 +28,6 @@ export function readSampleFiles(dirs: string[]): ReadItem[] {
 /** Ingest the sample corpus (plus any extra documents) into `store`. */
 export async function loadSamples(store: Store, extra: ReadItem[] = []): Promise<IngestSummary> {
   const dir = sampleDir();
-  return ingestItems(store, [...readSampleFiles([join(dir, 'wikinews'), join(dir, 'seeds')]), ...extra]);
+  // a finished collection: its stories get the end-of-batch checks, as `parallax ingest` gives them
+  return ingestItems(store, [...readSampleFiles([join(dir, 'wikinews'), join(dir, 'seeds')]), ...extra], { endBatch: true });
 }

@@ -118,6 +118,27 @@ describe('SqliteStore', () => {
     await store.close();
   });
 
+  it('spans a story over its dated members: an undated one (ingest time) neither stretches nor dates it', async () => {
+    const store = new SqliteStore(tempDb());
+    const arts = sampleArticles().filter((a) => a.published).slice(0, 2);
+    // the same report without a date, ingested now: its time is its ingest time
+    const undated = finalizeArticle(
+      { ...arts[1], externalId: 'undated', url: null, canonicalUrl: null, published: null, paragraphs: ['A report of the same event that states no date.'] },
+      '2026-11-24T10:00:00.000Z',
+    );
+    expect(undated.published).toBeNull();
+    for (const a of [...arts, undated]) expect((await store.addArticle(a)).status).toBe('added');
+    await store.saveClusterCheckpoint({ assignments: [...arts, undated].map((a) => ({ articleId: a.id, storyId: 's1' })), merges: [], relations: [], stateKey: 'cluster', state: {} });
+    const [row] = await store.listStories();
+    const times = arts.map((a) => a.published!).sort();
+    expect(row).toMatchObject({ size: 3, first_seen: times[0], last_seen: times[1] });
+    // with no dated member, the ingest times are all there is
+    await store.saveClusterCheckpoint({ assignments: [{ articleId: undated.id, storyId: 's2' }], merges: [], relations: [], stateKey: 'cluster', state: {} });
+    const s2 = (await store.listStories()).find((r) => r.id === 's2')!;
+    expect(s2).toMatchObject({ first_seen: '2026-11-24T10:00:00.000Z', last_seen: '2026-11-24T10:00:00.000Z' });
+    await store.close();
+  });
+
   it('stores a batch in one call: duplicates within the batch, one unstorable article failing alone', async () => {
     const store = new SqliteStore(tempDb());
     const arts = sampleArticles().slice(0, 5);

@@ -101,6 +101,18 @@ export function ftsQuery(q: string): string | null {
   return terms.map((t) => `"${t}"`).join(' ');
 }
 
+/**
+ * First and last seen of a story, from its members' publication times (`members` sorted by
+ * seen_at). An undated article's time is when it was ingested, which says nothing of when the
+ * event happened: it would stretch a 2005 story to today and sort it as the newest. So the span
+ * covers the dated members only, and the ingest times only when no member is dated.
+ */
+function storySpan(members: ReadonlyArray<{ seen_at: string; published: string | null }>): [string, string] {
+  const dated = members.filter((m) => m.published);
+  const span = dated.length > 0 ? dated : members;
+  return [span[0].seen_at, span[span.length - 1].seen_at];
+}
+
 /** Display name of an outlet: its name, else its domain. */
 function outletLabel(name: string | null, domain: string | null): string | null {
   return name ?? domain ?? null;
@@ -370,8 +382,8 @@ export class SqliteStore implements Store {
 
   private refreshStory(id: string): void {
     const members = this.stmt(
-      `SELECT seq, headline, outlet_name, outlet_domain, seen_at FROM articles WHERE story_id = ? ORDER BY seen_at, seq`,
-    ).all(id) as Array<{ seq: number; headline: string | null; outlet_name: string | null; outlet_domain: string | null; seen_at: string }>;
+      `SELECT seq, headline, outlet_name, outlet_domain, seen_at, published FROM articles WHERE story_id = ? ORDER BY seen_at, seq`,
+    ).all(id) as Array<{ seq: number; headline: string | null; outlet_name: string | null; outlet_domain: string | null; seen_at: string; published: string | null }>;
     if (members.length === 0) {
       this.stmt('DELETE FROM stories WHERE id = ?').run(id);
       return;
@@ -388,7 +400,7 @@ export class SqliteStore implements Store {
       `INSERT INTO stories (id, size, outlets, first_seen, last_seen, headline) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET size = excluded.size, outlets = excluded.outlets,
          first_seen = excluded.first_seen, last_seen = excluded.last_seen, headline = excluded.headline`,
-    ).run(id, members.length, JSON.stringify(outlets), members[0].seen_at, members[members.length - 1].seen_at, headline);
+    ).run(id, members.length, JSON.stringify(outlets), ...storySpan(members), headline);
   }
 
   private checkpointTx: Database.Transaction<(cp: ClusterCheckpoint) => string> | null = null;

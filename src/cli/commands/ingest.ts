@@ -16,6 +16,8 @@ export interface IngestCliOptions {
   allowPrivate?: boolean;
   timeout?: number;
   maxBytes?: number;
+  /** Leave the batch open (no end-of-batch story checks; see consolidateStories in src/pipeline.ts). */
+  stream?: boolean;
 }
 
 /** Run the pipeline over inputs with progress on a terminal and one line per failure. */
@@ -26,11 +28,17 @@ export async function runIngest(io: Io, store: Store, inputs: string[], opts: In
     readInputs(inputs, { allowPrivate: !!opts.allowPrivate, timeoutMs: opts.timeout ? opts.timeout * 1000 : undefined, maxBytes: opts.maxBytes }),
     {
       onProgress: (p) => progress.update(`ingesting ${p.read} read · ${p.added} added · ${p.duplicates} duplicates · ${p.failed} failed · ${p.current}`),
+      // one line on stderr per problem, also with --json (whose stdout carries them too)
       onFailure: (f) => {
         progress.done();
-        if (!opts.json) eprintln(io, `failed: ${f.input}: ${f.reason}`);
+        eprintln(io, `failed: ${f.input}: ${f.reason}`);
+      },
+      onWarning: (w) => {
+        progress.done();
+        eprintln(io, `warning: ${w.input}: ${w.reason}`);
       },
       onClusterProgress: (done, total) => progress.update(`clustering ${Progress.bar(done, total)} ${done}/${total}`),
+      endBatch: !opts.stream,
     },
   );
   progress.done();
@@ -39,9 +47,10 @@ export async function runIngest(io: Io, store: Store, inputs: string[], opts: In
 
 export function printIngestSummary(io: Io, summary: IngestSummary, json: boolean | undefined): void {
   if (json) {
-    printJson(io, { added: summary.added, duplicates: summary.duplicates, failed: summary.failed });
+    printJson(io, { added: summary.added, duplicates: summary.duplicates, failed: summary.failed, warnings: summary.warnings });
   } else {
-    println(io, `added ${summary.added}, duplicates ${summary.duplicates}, failed ${summary.failed.length}`);
+    const warned = summary.warnings.length ? `, warnings ${summary.warnings.length}` : '';
+    println(io, `added ${summary.added}, duplicates ${summary.duplicates}, failed ${summary.failed.length}${warned}`);
   }
 }
 
@@ -61,10 +70,11 @@ export function registerIngestCommands(program: Command, ctx: Context): void {
     .command('ingest')
     .description('read articles from files, directories, globs, JSON/JSONL, HTML, RSS/Atom/RDF/JSON feeds, URLs or stdin (-)')
     .argument('<inputs...>', 'paths, directories, globs, http(s) URLs, or - for stdin')
-    .option('--json', 'print {"added","duplicates","failed":[{"input","reason"}]}')
+    .option('--json', 'print {"added","duplicates","failed":[{"input","reason"}],"warnings":[{"input","reason"}]}')
     .option('--allow-private', 'allow fetching URLs on loopback/private/link-local addresses')
     .option('--timeout <seconds>', 'per-URL timeout (default 15)', positiveInt('--timeout'))
     .option('--max-bytes <n>', 'largest single document to read (default 20 MiB)', positiveInt('--max-bytes'))
+    .option('--stream', 'part of a stream: leave single-article stories waiting for more reports instead of settling them at the end (for frequent small ingests; see README)')
     .action(async (inputs: string[], opts: IngestCliOptions) => {
       const summary = await runIngest(ctx.io, ctx.store(), inputs, opts);
       printIngestSummary(ctx.io, summary, opts.json);
