@@ -36,10 +36,19 @@ function squash(s: string): string {
 }
 
 /**
- * Paragraph texts under `root`, in document order, each trimmed and non-empty.
+ * Elements whose text is page furniture rather than prose: links (menus, "Home", "Sign in",
+ * related-story lists), navigation, and forms with their labels. Readability already drops most of
+ * them by class, role and link density; this set is for measuring what is left (see
+ * {@link proseParagraphs}), never for cutting stored text, whose in-sentence links are part of it.
+ */
+const NOT_PROSE = new Set([...SKIP, 'A', 'NAV', 'FORM', 'LABEL']);
+
+/**
+ * Paragraph texts under `root`, in document order, each trimmed and non-empty. `skip` names the
+ * elements left out (default: those never holding article text).
  * Iterative (explicit stack) so that pathologically deep markup cannot overflow the call stack.
  */
-export function paragraphsFromNode(root: unknown): string[] {
+export function paragraphsFromNode(root: unknown, skip: ReadonlySet<string> = SKIP): string[] {
   const out: string[] = [];
   let buf = '';
   const flush = (): void => {
@@ -62,7 +71,7 @@ export function paragraphsFromNode(root: unknown): string[] {
     }
     if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
     const name = node.nodeName.toUpperCase();
-    if (SKIP.has(name)) continue;
+    if (skip.has(name)) continue;
     const block = BLOCK.has(name);
     if (block) {
       flush();
@@ -73,6 +82,21 @@ export function paragraphsFromNode(root: unknown): string[] {
   }
   flush();
   return out;
+}
+
+/** Words in `text`: runs of letters and digits, joined by inner apostrophes, hyphens, points ("U.S.", "6.1", "al-Hayali"). */
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’.,-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
+
+/**
+ * The running text under `root`: {@link paragraphsFromNode} without links, navigation and forms
+ * (see {@link NOT_PROSE}) — what a page offers to read, as opposed to click or fill in.
+ *
+ * @example proseParagraphs(parseHtmlDocument('<form><label>User</label><input></form><a href="/">Home</a><p>Text.</p>').body) // ['Text.']
+ */
+export function proseParagraphs(root: unknown): string[] {
+  return paragraphsFromNode(root, NOT_PROSE);
 }
 
 const parser = new DOMParser();

@@ -134,3 +134,32 @@ describe('bad feeds', () => {
     expect(items[2]).toMatchObject({ input: 'r.xml#item3', reason: 'feed item has no text (no content, description or summary)' });
   });
 });
+
+describe('unreadable item dates', () => {
+  it('keeps an RSS item with <pubDate>garbage</pubDate>, undated, with one warning', () => {
+    const rss = readFileSync(`${FIX}rss2.xml`, 'utf8').replace('<pubDate>Mon, 01 Jun 2009 14:20:00 +0200</pubDate>', '<pubDate>garbage</pubDate>');
+    const items = readXmlFeed(rss, { name: 'r.xml' });
+    expect(items[0]).toMatchObject({ ok: true, input: 'r.xml#item1', draft: { published: null }, warnings: ['pubDate "garbage" is not a date; stored undated'] });
+    // The other items are untouched.
+    expect(items.slice(1).map((i) => i.ok && [i.draft.published, i.warnings])).toEqual([
+      ['2009-06-02T13:45:00.000Z', undefined],
+      ['2009-06-02T21:10:00.000Z', undefined],
+    ]);
+  });
+
+  it('warns about a far-future Atom date, and uses <updated> when only <published> is unreadable', () => {
+    const atom = readFileSync(`${FIX}atom.xml`, 'utf8');
+    const future = readXmlFeed(atom.replace('<published>2010-05-21T15:30:00-04:00</published>\n    <updated>2010-05-22T08:00:00-04:00</updated>', '<published>2099-01-01T00:00:00Z</published>'), { name: 'a.xml' });
+    expect(future[0]).toMatchObject({ ok: true, draft: { published: null }, warnings: ['published date "2099-01-01T00:00:00Z" is in the future; stored undated'] });
+    const fallback = readXmlFeed(atom.replace('<published>2010-05-21T15:30:00-04:00</published>', '<published>yesterday</published>'), { name: 'a.xml' });
+    expect(fallback[0]).toMatchObject({ ok: true, draft: { published: '2010-05-22T12:00:00.000Z' } });
+    expect(fallback[0]).not.toHaveProperty('warnings');
+  });
+
+  it('warns about an unreadable JSON Feed date and gives no warning for the fixtures’ valid dates', () => {
+    const feed = readFileSync(`${FIX}feed.json`, 'utf8').replace('"2010-10-22T00:15:00-03:00"', '"2010-10-22 at dawn"');
+    const items = readDocument(Buffer.from(feed), { name: 'feed.json' });
+    expect(items[0]).toMatchObject({ ok: true, draft: { published: null }, warnings: ['date_published "2010-10-22 at dawn" is not a date; stored undated'] });
+    for (const f of ['rss2.xml', 'atom.xml', 'rdf.xml', 'feed.json']) expect(read(f).some((i) => i.ok && i.warnings)).toBe(false);
+  });
+});

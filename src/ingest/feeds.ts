@@ -13,11 +13,16 @@
  *   `type="xhtml"` is markup, `type="text"` is text, everything else (RSS `description`, Atom `html`)
  *   is entity-escaped or CDATA HTML, which is unescaped and then rendered to paragraphs.
  * Relative links are resolved against the feed's own URL, else the channel/feed link.
+ *
+ * An item's date is the first readable of its date fields (RSS `pubDate`, `dc:date`; Atom
+ * `published`, `updated`; JSON Feed `date_published`, `date_modified`). An item whose stated date
+ * cannot be read is kept, undated, with a warning (see published.ts). An item with no text is a
+ * failure, but a short one (a title and a one-line summary) is not: feeds legitimately carry teasers.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ArticleDraft, InputFormat, ReadItem } from '../types.js';
-import { toIsoUtc } from '../text/dates.js';
 import { fragmentParagraphs, inlineText } from './dom.js';
+import { readPublished, undatedWarning, warningsOf, type DateCandidate } from './published.js';
 import { canonicalUrl, hostOf } from './url.js';
 
 type Node = Record<string, unknown>;
@@ -145,7 +150,8 @@ interface ItemFields {
   fullHtml: string | null;
   summaryHtml: string | null;
   link: string | null;
-  date: unknown;
+  /** The item's date fields, most specific first, named as the feed spells them (`pubDate`, `dc:date`). */
+  dates: DateCandidate[];
   authors: string[];
   language: string | null;
 }
@@ -156,6 +162,7 @@ function itemToRead(f: ItemFields, ctx: FeedContext, index: number): ReadItem {
   const paragraphs = body ? fragmentParagraphs(body) : [];
   if (paragraphs.length === 0) return { ok: false, input, reason: 'feed item has no text (no content, description or summary)' };
   const url = canonicalUrl(f.link, ctx.base);
+  const date = readPublished(f.dates);
   const draft: ArticleDraft = {
     externalId: f.externalId,
     headline: f.title,
@@ -165,11 +172,11 @@ function itemToRead(f: ItemFields, ctx: FeedContext, index: number): ReadItem {
     canonicalUrl: url,
     outlet: { name: ctx.outletName, domain: hostOf(url ?? ctx.base) },
     authors: [...new Set(f.authors.map((a) => inlineText(a)).filter((a): a is string => !!a))],
-    published: toIsoUtc(f.date),
+    published: date.published,
     language: f.language ?? ctx.language,
     format: ctx.format,
   };
-  return { ok: true, input, draft };
+  return { ok: true, input, draft, ...warningsOf(date.rejected && undatedWarning(date.rejected, paragraphs)) };
 }
 
 /**
@@ -236,7 +243,7 @@ function readRssItems(channel: Node, items: Node[], o: { name: string; format: I
         fullHtml: fieldHtml(it['content:encoded']),
         summaryHtml: fieldHtml(it.description) ?? fieldHtml(it['dc:description']),
         link: rssLink(it.link) ?? (guidIsLink ? guidText : null) ?? (typeof it['@_rdf:about'] === 'string' ? it['@_rdf:about'] : null),
-        date: plain(it.pubDate) ?? plain(it['dc:date']),
+        dates: [['pubDate', plain(it.pubDate)], ['dc:date', plain(it['dc:date'])]],
         authors,
         language: plain(it['dc:language']),
       },
@@ -271,7 +278,7 @@ function readAtom(feed: Node, o: { name: string; feedUrl: string | null }): Read
         fullHtml: outOfLine ? null : fieldHtml(content),
         summaryHtml: fieldHtml(e.summary),
         link: atomLink(e.link) ?? (outOfLine ? ((content as Node)['@_src'] as string) : null),
-        date: plain(e.published) ?? plain(e.updated) ?? plain(e['dc:date']),
+        dates: [['published', plain(e.published)], ['updated', plain(e.updated)], ['dc:date', plain(e['dc:date'])]],
         authors: authors.length ? authors : feedAuthors,
         language: typeof e['@_xml:lang'] === 'string' ? e['@_xml:lang'] : null,
       },
@@ -318,7 +325,7 @@ export function readJsonFeed(feed: Node, meta: { name: string; url?: string | nu
         fullHtml: plain(it.content_html) ?? (text ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>') : null),
         summaryHtml: plain(it.summary),
         link: plain(it.url) ?? plain(it.external_url),
-        date: plain(it.date_published) ?? plain(it.date_modified),
+        dates: [['date_published', plain(it.date_published)], ['date_modified', plain(it.date_modified)]],
         authors: authors.length ? authors : feedAuthors,
         language: plain(it.language),
       },

@@ -1,21 +1,24 @@
 /**
  * Turn a reader's draft into a stored-article shape: stable id, content hash, language, attribution
- * hints. Pure: the same draft and time give the same article.
+ * hints. Pure: the same draft and time give the same article (save that a date line more than two
+ * days ahead of the clock is dropped, as every reader drops such a date field).
  *
  * - `language`: the source's declaration, reduced to its primary subtag ("en-GB" → "en"); when the
  *   source declares none, eld's guess on a bounded prefix of headline and body (see
  *   src/text/language.ts), or null when eld is not confident.
  * - `attributions`: datelines, credited sources and licence footers found in the body (see
  *   src/text/attribution.ts).
+ * - `published`: when the source states none, a date line opening the text ("Saturday, January 8,
+ *   2005"), held to the plausibility rule of every date field (see src/ingest/published.ts).
  * - `outlet.name`: when the source does not name its outlet, the owner named by a licence footer
  *   ("All Content by Mehr News Agency is licensed …" → "Mehr News Agency"): the text itself says
  *   who publishes it. Nothing else is guessed (never from a file name).
  */
 import type { Article, ArticleDraft } from '../types.js';
 import { contentHash, shortHash } from '../text/normalize.js';
-import { leadingDate } from '../text/sentences.js';
 import { detectLanguage, LANGUAGE_SAMPLE_CHARS, normalizeLanguageTag } from '../text/language.js';
 import { findAttributions, ownerFromAttributions } from '../text/attribution.js';
+import { textDate } from './published.js';
 
 /** Body text of a draft or article: paragraphs joined by blank lines. */
 export function bodyText(a: Pick<ArticleDraft, 'paragraphs'>): string {
@@ -47,7 +50,8 @@ export function finalizeArticle(draft: ArticleDraft, ingestedAt: string = new Da
   const attributions = findAttributions(draft.paragraphs);
   const language = normalizeLanguageTag(draft.language) ?? detectLanguage(languageSample(draft));
   const outlet = draft.outlet.name ? draft.outlet : { ...draft.outlet, name: ownerFromAttributions(attributions) };
-  // Wikinews and many wire stories state the date only as a first line ("Saturday, January 8, 2005").
-  const published = draft.published ?? leadingDate(draft.paragraphs);
+  // Wikinews and many wire stories state the date only as a first line ("Saturday, January 8, 2005");
+  // it is held to the same plausibility rule as a date field (see src/ingest/published.ts).
+  const published = draft.published ?? textDate(draft.paragraphs);
   return { ...draft, paragraphs, outlet, published, language, id, contentHash: hash, ingestedAt, attributions };
 }

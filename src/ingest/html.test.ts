@@ -11,6 +11,11 @@ const page = readFileSync(`${FIX}news-page.html`, 'utf8');
 /** The story paragraphs exactly as the fixture's source article (Wikinews M0050) has them. */
 const storyParagraphs = [...page.matchAll(/^ {8}<p>(.*)<\/p>$/gm)].map((m) => m[1].replace(/&amp;/g, '&'));
 
+const noArticle = (words: number): string =>
+  `no article text found (the page's main text has ${words} word${words === 1 ? '' : 's'} outside links, navigation and forms; an article has at least 12)`;
+/** news-page.html with its story paragraphs replaced by `body`. */
+const withStory = (body: string): string => page.replace(/<div class="story-body">[\s\S]*?\n {6}<\/div>/, `<div class="story-body">${body}</div>`);
+
 function draftOf(item: ReadItem): ArticleDraft {
   if (!item.ok) throw new Error(`${item.input}: ${item.reason}`);
   return item.draft;
@@ -75,7 +80,7 @@ describe('bad HTML', () => {
   it('fails a page without article text', () => {
     const empty = '<!DOCTYPE html><html><head><title>Home</title></head><body><nav><a href="/">Home</a></nav></body></html>';
     const r = readHtml(empty, { name: 'empty.html' });
-    expect(r).toMatchObject({ ok: false, input: 'empty.html', reason: 'no article text found in the HTML page' });
+    expect(r).toMatchObject({ ok: false, input: 'empty.html', reason: noArticle(0) });
   });
 });
 
@@ -99,5 +104,52 @@ describe('HTML fragments', () => {
     const paras = seed.split(/\n\s*\n/).map((s) => s.trim()).filter(Boolean).slice(1, 5);
     const d = draftOf(readDocument(Buffer.from(paras.map((p) => `<p>${p}</p>`).join('\n')), { name: 'frag.html' })[0]);
     expect(d.paragraphs).toEqual(paras);
+  });
+});
+
+describe('pages that hold no article', () => {
+  it('fails a login page instead of storing its title and "Home" as an article', () => {
+    const items = readDocument(readFileSync(`${FIX}noarticle.html`), { name: 'noarticle.html' });
+    expect(items).toEqual([{ ok: false, input: 'noarticle.html', reason: noArticle(0) }]);
+  });
+
+  it('fails a news page whose story is a paywall notice, counting only the words outside links and forms', () => {
+    const paywall = withStory('<p>Subscribe to continue reading. Already a subscriber? <a href="/login">Sign in</a></p><form><label>E-mail address</label><input name="e"><button>Subscribe</button></form>');
+    expect(readHtml(paywall, { name: 'paywall.html' })).toMatchObject({ ok: false, reason: noArticle(7) });
+  });
+
+  it('still reads a real article of one short sentence among all the page chrome', () => {
+    const brief = 'The two plates are converging at a rate of 80 millimeters per year.';
+    const d = draftOf(readHtml(withStory(`<p>${brief}</p>`), { name: 'brief.html' }));
+    expect(d.paragraphs).toContain(brief);
+    expect(d.headline).toBe('8.8 magnitude earthquake hits Chile; tsunami warnings issued throughout Pacific rim');
+  });
+
+  it('takes the JSON-LD articleBody when the page body is only links (a script-rendered page)', () => {
+    const ld = JSON.stringify({ '@type': 'NewsArticle', headline: 'Chile earthquake', articleBody: storyParagraphs.join('\n\n') });
+    const menu = ['Home', 'World', 'Politics', 'Science', 'Sign in', 'Subscribe'].map((m) => `<a href="/${m}">${m}</a>`).join(' ');
+    const shell = `<!DOCTYPE html><html><head><title>Chile earthquake</title><script type="application/ld+json">${ld}</script></head><body><div id="app">${menu}</div></body></html>`;
+    expect(draftOf(readHtml(shell, { name: 'shell.html' })).paragraphs).toEqual(storyParagraphs);
+  });
+});
+
+describe('unreadable page dates', () => {
+  it('stores the page undated with a warning naming the first date it could not read', () => {
+    const bad = page
+      .replace('"datePublished": "2010-02-27T14:05:00-03:00"', '"datePublished": "last Saturday afternoon"')
+      .replace('content="2010-02-27T17:05:00Z"', 'content="sometime in February"')
+      .replace('datetime="2010-02-27T17:05:00Z"', 'datetime=""');
+    expect(readHtml(bad, { name: 'bad.html' })).toMatchObject({
+      ok: true,
+      draft: { published: null, paragraphs: storyParagraphs },
+      warnings: ['JSON-LD datePublished "last Saturday afternoon" is not a date; stored undated'],
+    });
+  });
+
+  it('uses the next date the page states when one is unreadable, without a warning', () => {
+    const r = readHtml(page.replace('"datePublished": "2010-02-27T14:05:00-03:00"', '"datePublished": "2099-02-27T14:05:00Z"'), { name: 'x.html' });
+    expect(r).toMatchObject({ ok: true, draft: { published: '2010-02-27T17:05:00.000Z' } });
+    expect(r).not.toHaveProperty('warnings');
+    expect(readHtml(page, { name: 'news-page.html' })).not.toHaveProperty('warnings');
   });
 });

@@ -15,7 +15,13 @@
  *
  * JSON-LD comes first because it is the structured record publishers maintain for search engines
  * (schema.org NewsArticle); OpenGraph is written for link previews and often carries marketing
- * titles; plain `<meta>` names are the least standardised.
+ * titles; plain `<meta>` names are the least standardised. The first *readable* date wins; when the
+ * page states dates but none can be read, the article is stored undated with a warning naming the
+ * first of them (see published.ts).
+ *
+ * A page is refused as *not an article* when its main text has fewer than {@link MIN_ARTICLE_WORDS}
+ * words outside links, navigation and forms (a login page, a paywall notice, an error page; see
+ * there why).
  *
  * A page is refused as *truncated* when it ends inside a tag or comment, or opens `<html>`/`<body>`
  * without closing either: storing the part of an article that happened to arrive would be worse than
@@ -24,8 +30,8 @@
  */
 import { Readability } from '@mozilla/readability';
 import type { ArticleDraft, ReadItem } from '../types.js';
-import { toIsoUtc } from '../text/dates.js';
-import { fragmentParagraphs, inlineText, paragraphsFromNode, parseHtmlDocument } from './dom.js';
+import { countWords, fragmentParagraphs, inlineText, paragraphsFromNode, parseHtmlDocument, proseParagraphs } from './dom.js';
+import { readPublished, undatedWarning, warningsOf, type DateCandidate } from './published.js';
 import { canonicalUrl, hostOf } from './url.js';
 
 /** schema.org types that describe a news article (and close relatives used by news sites). */
@@ -41,6 +47,20 @@ const META_DATE_KEYS = [
   'publishdate', 'pubdate', 'publication_date', 'date', 'dc.date.issued', 'dc.date', 'dcterms.created',
   'dcterms.date', 'sailthru.date', 'parsely-pub-date', 'citation_publication_date', 'og:published_time',
 ];
+
+/**
+ * Fewest words of prose — text outside links, navigation and forms — that make a page an article.
+ * The shortest real news items (a wire flash, a one-paragraph brief) are a sentence of reporting,
+ * and saying who did what where takes about a dozen words ("An earthquake of magnitude 6.1 struck
+ * off Japan on Monday, officials said": 12). Pages with no article leave a few labels and a
+ * notice: a login form ("Home"), a paywall ("Subscribe to continue reading. Already a subscriber?":
+ * 7), an error page ("Sorry, the page you are looking for does not exist": 10). Readability itself
+ * never refuses — with no article it returns whatever text the body has — so this floor is what
+ * tells "no article here" from a short article. The headline is not counted: a title alone is not an
+ * article. Feed items and JSON articles are not held to it: a feed item that is a title and a line
+ * of summary is a legitimate teaser, and a JSON record says outright that it is an article.
+ */
+export const MIN_ARTICLE_WORDS = 12;
 
 type Json = Record<string, unknown>;
 
@@ -265,25 +285,32 @@ export function readHtml(html: string, meta: { name: string; url?: string | null
   const rawTitle = str(a?.headline) ?? m.get('og:title') ?? m.get('twitter:title') ?? pm.itemprops.get('headline') ?? parsed?.title ?? pm.titleTag;
   const headline = rawTitle ? stripSiteSuffix(inlineText(rawTitle) ?? '', siteName) || null : null;
 
-  let paragraphs = parsed?.content ? paragraphsFromNode(parsed.content) : [];
-  if (headline && paragraphs.length && sameText(paragraphs[0], headline)) paragraphs = paragraphs.slice(1);
+  // The headline opening the text is the title printed again, not text: it neither stays in the
+  // body nor counts towards the prose an article needs.
+  const withoutHeadline = (ps: string[]): string[] => (headline && ps.length && sameText(ps[0], headline) ? ps.slice(1) : ps);
+  let paragraphs = parsed?.content ? withoutHeadline(paragraphsFromNode(parsed.content)) : [];
+  let proseWords = parsed?.content ? countWords(withoutHeadline(proseParagraphs(parsed.content)).join('\n')) : 0;
+  // Readability found no article (or almost no text) but the publisher's JSON-LD carries the body.
   const articleBody = str(a?.articleBody);
-  if (paragraphs.join(' ').length < 40 && articleBody) paragraphs = fragmentParagraphs(articleBody);
-  if (paragraphs.length === 0 || !paragraphs.some((p) => /\p{L}{2}/u.test(p))) {
-    return { ok: false, input: name, reason: 'no article text found in the HTML page' };
+  if ((paragraphs.join(' ').length < 40 || proseWords < MIN_ARTICLE_WORDS) && articleBody) {
+    paragraphs = fragmentParagraphs(articleBody);
+    proseWords = countWords(paragraphs.join('\n'));
+  }
+  if (proseWords < MIN_ARTICLE_WORDS || !paragraphs.some((p) => /\p{L}{2}/u.test(p))) {
+    const words = `${proseWords} word${proseWords === 1 ? '' : 's'}`;
+    return { ok: false, input: name, reason: `no article text found (the page's main text has ${words} outside links, navigation and forms; an article has at least ${MIN_ARTICLE_WORDS})` };
   }
 
-  let published: string | null = toIsoUtc(a?.datePublished) ?? toIsoUtc(a?.dateCreated);
-  for (const k of META_DATE_KEYS) {
-    if (published) break;
-    published = toIsoUtc(m.get(k));
+  // Date sources in the order of the module table, looked up lazily: the first readable one wins.
+  function* dateCandidates(): Generator<DateCandidate> {
+    yield ['JSON-LD datePublished', a?.datePublished];
+    yield ['JSON-LD dateCreated', a?.dateCreated];
+    for (const k of META_DATE_KEYS) yield [`<meta> ${k}`, m.get(k)];
+    yield ['itemprop=datePublished', pm.itemprops.get('datepublished')];
+    yield ['<time datetime>', doc.querySelector('article time[datetime], time[pubdate]')?.getAttribute('datetime')];
+    yield ['Readability publishedTime', parsed?.publishedTime];
   }
-  if (!published) published = toIsoUtc(pm.itemprops.get('datepublished'));
-  if (!published) {
-    const t = doc.querySelector('article time[datetime], time[pubdate]');
-    published = toIsoUtc(t?.getAttribute('datetime'));
-  }
-  if (!published) published = toIsoUtc(parsed?.publishedTime);
+  const date = readPublished(dateCandidates());
 
   let authors = namesOf(a?.author);
   if (!authors.length) authors = splitNames(m.get('author') ?? '');
@@ -314,9 +341,9 @@ export function readHtml(html: string, meta: { name: string; url?: string | null
     canonicalUrl: canonical,
     outlet: { name: siteName, domain: hostOf(canonical ?? pageUrl) },
     authors,
-    published,
+    published: date.published,
     language: language?.trim() || null,
     format: 'html',
   };
-  return { ok: true, input: name, draft };
+  return { ok: true, input: name, draft, ...warningsOf(date.rejected && undatedWarning(date.rejected, paragraphs)) };
 }

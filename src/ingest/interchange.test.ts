@@ -77,3 +77,40 @@ describe.skipIf(!existsSync(ECB))('ECB+ articles.jsonl', () => {
     expect(new Set(articles.map((a) => a.externalId)).size).toBe(772);
   });
 });
+
+describe('unreadable dates', () => {
+  // Real Wikinews articles whose "published" value cannot be used (test/fixtures/ingest/README.md).
+  const items = readDocument(readFileSync(`${FIX}bad-dates.jsonl`), { name: 'bad-dates.jsonl' });
+  const byId = (id: string) => items.find((i) => i.ok && i.draft.externalId === id);
+
+  it('stores the article undated with one warning naming the field and quoting the value', () => {
+    expect(items).toHaveLength(8);
+    expect(items.every((i) => i.ok)).toBe(true);
+    expect(byId('M0001')).toMatchObject({ input: 'bad-dates.jsonl:1', draft: { published: null }, warnings: ['published date "not a date" is not a date; stored undated'] });
+    expect(byId('M0002')).toMatchObject({ draft: { published: null }, warnings: ['published date "2024-13-45" is not a date; stored undated'] });
+    expect(byId('M0003')).toMatchObject({ draft: { published: null }, warnings: ['published date "2099-01-01T00:00:00Z" is in the future; stored undated'] });
+    expect(byId('M0005')).toMatchObject({ draft: { published: null }, warnings: ['published date "1850-06-01" is before 1900; stored undated'] });
+    // news-please field, and a long value clipped to 40 characters (the ellipsis included).
+    expect(items[5]).toMatchObject({
+      draft: { format: 'newsplease', published: null },
+      warnings: ['date_publish "sometime last week, according to the ed…" is not a date; stored undated'],
+    });
+  });
+
+  it('says so when the date line opening the text dates the article instead', () => {
+    const item = byId('M0010');
+    expect(item).toMatchObject({ warnings: ['published date "not a date" is not a date; the date line at the start of the text is used instead'] });
+    expect(item?.ok && finalizeArticle(item.draft, '2024-01-01T00:00:00.000Z').published).toBe('2005-07-12T00:00:00.000Z');
+  });
+
+  it('gives no warning for an empty date or a readable one', () => {
+    expect(byId('M0008')).toMatchObject({ draft: { published: null } });
+    expect(byId('M0008')).not.toHaveProperty('warnings');
+    expect(byId('M0011')).toMatchObject({ draft: { published: '2005-07-14T09:00:00.000Z' } });
+    expect(byId('M0011')).not.toHaveProperty('warnings');
+    // The other fixtures: well-formed dates or none at all, never a warning.
+    for (const f of ['bad-line.jsonl', 'newsplease.json']) {
+      expect(readDocument(readFileSync(FIX + f), { name: f }).some((i) => i.ok && i.warnings)).toBe(false);
+    }
+  });
+});

@@ -13,7 +13,7 @@
  * JSON document and gives one failure.
  */
 import type { ArticleDraft, InputFormat, ReadItem } from '../types.js';
-import { toIsoUtc } from '../text/dates.js';
+import { readPublished, undatedWarning, warningsOf } from './published.js';
 import { canonicalUrl, hostOf } from './url.js';
 
 /** Split a body into trimmed non-empty paragraphs (blank-line separated; single newlines too). */
@@ -44,6 +44,9 @@ function describe(v: unknown): string {
   return Array.isArray(v) ? 'an array' : v === null ? 'null' : typeof v === 'string' ? 'a string' : typeof v === 'number' ? 'a number' : typeof v;
 }
 
+/** Fields that may carry the publication date, most specific first (interchange, news-please, then generic names). */
+const DATE_FIELDS = ['published', 'date_publish', 'datePublished', 'publishedAt', 'date'] as const;
+
 /**
  * Map one parsed JSON value to a draft, or explain why it is not an article.
  * Recognises both the interchange and the news-please field names.
@@ -51,6 +54,15 @@ function describe(v: unknown): string {
  * @example draftFromJson({ id: 'a1', title: 'Quake hits Chile', text: 'A magnitude 8.8 …', published: '2010-02-27' }, 'json')
  */
 export function draftFromJson(obj: unknown, format: InputFormat): ArticleDraft | string {
+  const r = readJsonArticle(obj, format);
+  return typeof r === 'string' ? r : r.draft;
+}
+
+/**
+ * {@link draftFromJson} with the warnings about fields that were present but dropped (an unreadable
+ * or implausible date: see published.ts), or the reason the value is not an article.
+ */
+export function readJsonArticle(obj: unknown, format: InputFormat): { draft: ArticleDraft; warnings: string[] } | string {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
     return `expected a JSON object, found ${describe(obj)}`;
   }
@@ -68,19 +80,28 @@ export function draftFromJson(obj: unknown, format: InputFormat): ArticleDraft |
   else if (typeof o.author === 'string' && o.author.trim()) authors = [o.author.trim()];
   const headline = str(o.title) ?? str(o.headline) ?? str(o.title_page) ?? str(o.title_rss);
   const externalId = typeof o.id === 'string' || typeof o.id === 'number' ? String(o.id) : null;
-  return {
+  const paragraphs = splitParagraphs(body);
+  const date = readPublished(DATE_FIELDS.map((f) => [f, o[f]] as const));
+  const draft: ArticleDraft = {
     externalId,
     headline,
     headlineDerived: false,
-    paragraphs: splitParagraphs(body),
+    paragraphs,
     url,
     canonicalUrl: canonical,
     outlet: { name: sourceName, domain },
     authors,
-    published: toIsoUtc(o.published ?? o.date_publish ?? o.datePublished ?? o.publishedAt ?? o.date ?? null),
+    published: date.published,
     language: str(o.language),
     format: isNewsPlease ? 'newsplease' : format,
   };
+  return { draft, warnings: date.rejected ? [undatedWarning(date.rejected, paragraphs)] : [] };
+}
+
+/** One parsed JSON value → one read item named `input`. */
+function itemOf(v: unknown, format: InputFormat, input: string): ReadItem {
+  const r = readJsonArticle(v, format);
+  return typeof r === 'string' ? { ok: false, input, reason: r } : { ok: true, input, draft: r.draft, ...warningsOf(...r.warnings) };
 }
 
 /** One JSON Lines line → one read item named `input` (e.g. `file.jsonl:17`). */
@@ -94,8 +115,7 @@ export function readJsonLine(line: string, input: string): ReadItem {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) {
     return { ok: false, input, reason: `line is not a JSON object (found ${describe(v)})` };
   }
-  const d = draftFromJson(v, 'jsonl');
-  return typeof d === 'string' ? { ok: false, input, reason: d } : { ok: true, input, draft: d };
+  return itemOf(v, 'jsonl', input);
 }
 
 /**
@@ -121,11 +141,7 @@ export function readJsonDocument(text: string, name: string): ReadItem[] {
   if (whole) {
     const list = Array.isArray(value) ? value : [value];
     if (list.length === 0) return [{ ok: false, input: name, reason: 'empty JSON array: no articles' }];
-    return list.map((v, i) => {
-      const input = Array.isArray(value) ? `${name}[${i}]` : name;
-      const d = draftFromJson(v, 'json');
-      return typeof d === 'string' ? { ok: false, input, reason: d } : { ok: true, input, draft: d };
-    });
+    return list.map((v, i) => itemOf(v, 'json', Array.isArray(value) ? `${name}[${i}]` : name));
   }
   const items: ReadItem[] = [];
   const lines = body.split('\n');

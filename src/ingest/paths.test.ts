@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,14 @@ describe('glob patterns', () => {
     expect(expandBraces('x/{a,b{c,d}}/*.txt')).toEqual(['x/a/*.txt', 'x/bc/*.txt', 'x/bd/*.txt']);
     expect(segmentRegExp('x?.[jt]*').test('x1.txt')).toBe(true);
     expect(segmentRegExp('x?.[jt]*').test('x12.txt')).toBe(false);
+  });
+
+  it('lists a dangling symbolic link in a directory (so that reading it reports it), never a hidden one', async () => {
+    mkdirSync(path.join(dir, 'links'));
+    writeFileSync(path.join(dir, 'links/good.txt'), 'text');
+    symlinkSync('missing.txt', path.join(dir, 'links/gone.txt'));
+    symlinkSync('missing.txt', path.join(dir, 'links/.gone.txt'));
+    expect(rel(((await expandLocalInput(path.join(dir, 'links'))) as { files: string[] }).files)).toEqual(['links/gone.txt', 'links/good.txt']);
   });
 
   it('reports a pattern without matches and an empty directory', async () => {

@@ -4,7 +4,9 @@
  * - Order is deterministic: paths are sorted by code unit (not locale), so two runs over the same
  *   tree ingest in the same order on every machine.
  * - Directory walks skip entries whose name starts with "." (VCS folders, editor swap files) and
- *   follow symbolic links, remembering real paths so a link cycle cannot loop.
+ *   follow symbolic links, remembering real paths so a link cycle cannot loop. A link that cannot
+ *   be followed (its target is missing) is listed like a file, so that reading it reports it: a
+ *   file the user meant to ingest must not vanish without a word.
  * - Globs (Node 20 has no fs.glob): `*` and `?` within one path segment, `[abc]`/`[!abc]` classes,
  *   `{a,b}` alternatives, `**` for any number of directories. As in shells, wildcards do not match a
  *   leading "." unless the pattern segment starts with one; `**` does not descend into symbolic
@@ -36,7 +38,30 @@ export function describeFsError(e: unknown): string {
   return (e as Error).message;
 }
 
-/** All regular files under `dir`, recursively, sorted. */
+/**
+ * {@link describeFsError} for an error met on `p`, telling a broken symbolic link from a missing
+ * path: both are ENOENT, but "no such file or directory" for a link the user can see in `ls` would
+ * send them looking for the wrong thing.
+ */
+export async function describePathError(p: string, e: unknown): Promise<string> {
+  if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+    const link = await fs.lstat(p).then((st) => st.isSymbolicLink(), () => false);
+    if (link) return 'broken symbolic link (target missing)';
+  }
+  return describeFsError(e);
+}
+
+/**
+ * All regular files under `dir`, recursively, sorted by code unit.
+ *
+ * - Entries whose name starts with "." are skipped, deliberately and silently: they are VCS and
+ *   tool folders (`.git`, `.cache`) and editor or OS droppings (`.swp`, `.DS_Store`), never
+ *   articles. (To read one, name it, or use a glob whose segment starts with ".".)
+ * - Symbolic links are followed; a directory reached twice (a link cycle) is walked once.
+ * - A symbolic link that cannot be followed (target missing, or a loop of links) is returned as
+ *   if it were a file, so that reading it fails with the reason (see describePathError) instead of
+ *   the file silently not being ingested.
+ */
 export async function walkDirectory(dir: string, visited = new Set<string>()): Promise<string[]> {
   let real: string;
   try {
@@ -59,7 +84,8 @@ export async function walkDirectory(dir: string, visited = new Set<string>()): P
         isDir = st.isDirectory();
         isFile = st.isFile();
       } catch {
-        continue; // dangling link
+        out.push(p); // broken link: reported when read (see the doc comment)
+        continue;
       }
     }
     if (isDir) out.push(...(await walkDirectory(p, visited)));
@@ -207,7 +233,7 @@ export async function expandLocalInput(input: string): Promise<Expansion> {
     if (st.isFile()) return { files: [input] };
     return { error: 'not a regular file or directory' };
   } catch (e) {
-    if (!hasGlobMagic(input)) return { error: describeFsError(e) };
+    if (!hasGlobMagic(input)) return { error: await describePathError(input, e) };
   }
   const matches = new Set<string>();
   for (const p of expandBraces(input)) for (const m of await globOne(p)) matches.add(m);

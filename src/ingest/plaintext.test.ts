@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ArticleDraft, ReadItem } from '../types.js';
+import { finalizeArticle } from './finalize.js';
 import { looksLikeHeadline, plainParagraphs, readPlainText } from './plaintext.js';
 
 const FIX = fileURLToPath(new URL('../../test/fixtures/', import.meta.url));
@@ -38,6 +39,14 @@ describe('readPlainText on Wikinews text files', () => {
     expect(d.headline).toBe('New earthquake hits Chile');
     expect(d.published).toBe('2010-05-21T00:00:00.000Z');
     expect(d.paragraphs[0]).toBe('Friday, May 21, 2010');
+  });
+
+  it('leaves the article undated, with a warning, when its date line is implausible', () => {
+    const item = readPlainText(read('ingest/wikinews-chile.txt').replace('Friday, May 21, 2010', 'Friday, May 21, 2099'), 'chile.txt');
+    expect(item).toMatchObject({ ok: true, draft: { published: null }, warnings: ['date line "Friday, May 21, 2099" is in the future; stored undated'] });
+    // finalizeArticle's own look at the date line keeps to the same rule: the article stays undated.
+    expect(finalizeArticle(draftOf(item), '2024-01-01T00:00:00.000Z').published).toBeNull();
+    expect(readPlainText(read('ingest/wikinews-chile.txt'), 'chile.txt')).not.toHaveProperty('warnings');
   });
 
   it('keeps a stray caption line in the body of a messy real text', () => {

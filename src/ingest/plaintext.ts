@@ -23,12 +23,14 @@
  *
  * A byline block right after the headline ("By Jane Doe") becomes the authors and leaves the body.
  * A bare date among the first three blocks ("Saturday, January 8, 2005", Wikinews style) becomes
- * the publication date; it stays in the body so the text is unchanged.
+ * the publication date; it stays in the body so the text is unchanged. One that is implausible
+ * (before 1900, or in the future: see published.ts) leaves the article undated with a warning.
  * The outlet of a local text file is unknown: nothing is guessed from the file name (the licence
  * footer, if any, names it later — see finalizeArticle).
  */
 import type { ArticleDraft, ReadItem } from '../types.js';
-import { parseDateMs, toIsoUtc } from '../text/dates.js';
+import { parseDateMs } from '../text/dates.js';
+import { readPublished, undatedWarning, warningsOf, type DateCandidate } from './published.js';
 
 export const HEADLINE_MAX_CHARS = 150;
 export const HEADLINE_MAX_WORDS = 25;
@@ -120,13 +122,10 @@ export function readPlainText(text: string, name: string): ReadItem {
       rest = rest.slice(1);
     }
   }
-  let published: string | null = null;
-  for (const b of rest.slice(0, 3)) {
-    if (b.length === 1 && isBareDate(b[0])) {
-      published = toIsoUtc(b[0]);
-      if (published) break;
-    }
-  }
+  // A line that reads as a date but not as a plausible one ("Friday, May 21, 2099") is a stated
+  // date that was dropped: warned about like a bad date field. A line that does not read as a date
+  // at all is just text (there is no field saying it was meant as one), so it gives no warning.
+  const date = readPublished(rest.slice(0, 3).flatMap((b): DateCandidate[] => (b.length === 1 && isBareDate(b[0]) ? [['date line', b[0]]] : [])));
   const paragraphs = rest.flatMap((lines) => (isHardWrapped(lines) ? [lines.join(' ')] : lines));
   if (paragraphs.length === 0) return { ok: false, input: name, reason: 'no article text after the headline' };
   const draft: ArticleDraft = {
@@ -138,9 +137,9 @@ export function readPlainText(text: string, name: string): ReadItem {
     canonicalUrl: null,
     outlet: { name: null, domain: null },
     authors,
-    published,
+    published: date.published,
     language: null,
     format: 'text',
   };
-  return { ok: true, input: name, draft };
+  return { ok: true, input: name, draft, ...warningsOf(date.rejected && undatedWarning(date.rejected, paragraphs)) };
 }

@@ -32,6 +32,11 @@ beforeAll(() => {
   writeFileSync(path.join(dir, 'corpus/a/feed.xml'), readFileSync(`${FIX}ingest/rss2.xml`));
   // A symlink loop must not hang the walk.
   symlinkSync('..', path.join(dir, 'corpus/b/loop'));
+  // A folder with a good file, a link whose target was deleted, and a hidden one (skipped).
+  mkdirSync(path.join(dir, 'linked'));
+  writeFileSync(path.join(dir, 'linked/000.txt'), SEED000);
+  symlinkSync('deleted.txt', path.join(dir, 'linked/004.txt'));
+  symlinkSync('deleted.txt', path.join(dir, 'linked/.004.txt.swp'));
   // Bad inputs.
   writeFileSync(path.join(dir, 'empty.txt'), '');
   const png = Buffer.alloc(2048, 0);
@@ -73,6 +78,23 @@ describe('readInputs over local files', () => {
       { ok: false, input: path.join(dir, 'corpus/*.pdf'), reason: 'no files match this pattern' },
       { ok: false, input: 'ftp://example.com/a.xml', reason: 'unsupported URL scheme "ftp:" (only http and https)' },
     ]);
+  });
+});
+
+describe('broken symbolic links', () => {
+  it('reports a dangling link inside a directory as one failure and reads the rest', async () => {
+    const items = await collect(readInputs([path.join(dir, 'linked')]));
+    expect(items.map((i) => [path.relative(dir, i.input), i.ok ? 'ok' : i.reason])).toEqual([
+      ['linked/000.txt', 'ok'],
+      ['linked/004.txt', 'broken symbolic link (target missing)'],
+    ]);
+  });
+
+  it('names a dangling link given directly or matched by a glob as such', async () => {
+    const link = path.join(dir, 'linked/004.txt');
+    expect(await collect(readInputs([link]))).toEqual([{ ok: false, input: link, reason: 'broken symbolic link (target missing)' }]);
+    const globbed = await collect(readInputs([path.join(dir, 'linked/00[4].txt')]));
+    expect(globbed).toEqual([{ ok: false, input: link, reason: 'broken symbolic link (target missing)' }]);
   });
 });
 

@@ -14,7 +14,7 @@ import type { ReadItem } from '../types.js';
 import { readDocument } from './document.js';
 import { DEFAULT_MAX_BYTES, fetchUrl, formatBytes, type ReadOptions } from './fetch.js';
 import { readJsonLine } from './interchange.js';
-import { describeFsError, expandLocalInput } from './paths.js';
+import { describeFsError, describePathError, expandLocalInput } from './paths.js';
 
 export { readDocument, readText, detectFormat, type DocumentMeta } from './document.js';
 export { fetchUrl, privateAddressKind, type ReadOptions, type FetchResult } from './fetch.js';
@@ -76,7 +76,7 @@ export async function* readFile(file: string, opts: ReadOptions = {}): AsyncGene
   try {
     size = (await fs.stat(file)).size;
   } catch (e) {
-    yield { ok: false, input: file, reason: describeFsError(e) };
+    yield { ok: false, input: file, reason: await describePathError(file, e) };
     return;
   }
   if (size === 0) {

@@ -283,6 +283,8 @@ describe('POST /api/articles', () => {
     const r = JSON.parse(first.body);
     expect(r.added).toHaveLength(1);
     expect(r.added[0].story).toBeTruthy();
+    // its date lies years ahead: stored undated, and said so
+    expect(r.warnings).toEqual([{ input: 'body[0]', reason: expect.stringMatching(/^published date "2031-03-04T08:00:00Z" is in the future/) }]);
     const again = await app.inject({ method: 'POST', url: '/api/articles', payload: [article, { title: 'no text' }], headers: auth });
     expect(again.statusCode).toBe(200);
     const r2 = JSON.parse(again.body);

@@ -4,7 +4,7 @@
  *
  * Accepted bodies (JSON): one article object, an array of them, `{"articles": [...]}`, or
  * `{"url": "https://…"}`. Articles use the project's interchange fields or news-please's, read by
- * the same `draftFromJson` the file reader uses, so an article posted here and the same article
+ * the same `readJsonArticle` the file reader uses, so an article posted here and the same article
  * in a JSONL file become the same stored article. A URL is fetched with the ingest module's
  * `fetchUrl`, which refuses loopback/private/link-local addresses (checked on every resolved
  * address and after every redirect) unless the server runs with `--allow-private` — the same
@@ -12,7 +12,7 @@
  */
 import type { ReadItem } from '../types.js';
 import type { Store } from '../store/types.js';
-import { draftFromJson } from '../ingest/interchange.js';
+import { readJsonArticle } from '../ingest/interchange.js';
 import { fetchUrl, readDocument } from '../ingest/sources.js';
 import { ingestItems } from '../pipeline.js';
 import { ApiError } from './errors.js';
@@ -23,6 +23,8 @@ export interface IngestResult {
   added: Array<{ id: string; story: string | null }>;
   duplicates: Array<{ input: string; id: string; by: string }>;
   failed: Array<{ input: string; reason: string }>;
+  /** Articles stored with a field that could not be read (an unreadable date), one per problem. */
+  warnings: Array<{ input: string; reason: string }>;
 }
 
 export interface PostOptions {
@@ -55,8 +57,8 @@ export async function itemsFromBody(body: unknown, opts: PostOptions): Promise<R
   if (list.length > MAX_POST_ARTICLES) throw new ApiError(400, 'invalid_body', `at most ${MAX_POST_ARTICLES} articles per request, got ${list.length}`);
   return list.map((v, i): ReadItem => {
     const input = `body[${i}]`;
-    const d = draftFromJson(v, 'json');
-    return typeof d === 'string' ? { ok: false, input, reason: d } : { ok: true, input, draft: d };
+    const d = readJsonArticle(v, 'json');
+    return typeof d === 'string' ? { ok: false, input, reason: d } : { ok: true, input, draft: d.draft, warnings: d.warnings };
   });
 }
 
@@ -73,5 +75,5 @@ async function fetchItems(url: string, opts: PostOptions): Promise<ReadItem[]> {
 export async function ingestBody(store: Store, items: ReadItem[]): Promise<IngestResult> {
   const summary = await ingestItems(store, items);
   const added = await Promise.all(summary.addedIds.map(async (id) => ({ id, story: await store.storyOfArticle(id) })));
-  return { added, duplicates: summary.duplicateOf, failed: summary.failed };
+  return { added, duplicates: summary.duplicateOf, failed: summary.failed, warnings: summary.warnings };
 }

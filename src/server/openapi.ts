@@ -348,6 +348,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
             added: { type: 'array', items: { type: 'object', properties: { input: str, id: str, story: nstr } } },
             duplicates: { type: 'array', items: { type: 'object', properties: { input: str, id: str, by: str } } },
             failed: { type: 'array', items: { type: 'object', properties: { input: str, reason: str } } },
+            warnings: {
+              type: 'array',
+              description: 'Articles stored with a field that could not be read (an unreadable date), one per problem.',
+              items: { type: 'object', properties: { input: str, reason: str } },
+            },
           },
         },
         SearchResult: {
