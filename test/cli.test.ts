@@ -82,6 +82,23 @@ describe('exit codes and bad input', () => {
     expect((await cli('--db', db, 'articles', '--limit', 'abc')).code).toBe(2);
     expect((await cli('--db', db, 'no-such-command')).code).toBe(2);
     expect((await cli('--db', db, 'article', 'ffffffffffff')).code).toBe(1);
+    // with --json the failure is in the JSON and still one line on stderr
+    expect(json.stderr.trim().split('\n')).toHaveLength(1);
+    // an option value outside its choices, and outputs that exclude each other, are usage errors
+    const bogus = await cli('--db', db, 'entities', '--type', 'bogus');
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toMatch(/--type must be one of person, organisation, place, other/);
+    expect((await cli('--db', db, 'compare', 'ffff', '--dot', '--json')).code).toBe(2);
+  });
+
+  it('reads no database that does not exist (a mistyped --db makes no new empty one)', async () => {
+    const db = join(tempDir(), 'typo.db');
+    for (const args of [['stats'], ['stories'], ['articles', '--json'], ['entities']]) {
+      const r = await cli('--db', db, ...args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/no database at .*typo\.db/);
+    }
+    expect(existsSync(db)).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 /**
  * What every CLI command receives: where to write, which database, and a way to set the exit code.
  * Exit codes: 0 all good, 1 some inputs failed (or a lookup found nothing), 2 usage error.
@@ -15,6 +16,11 @@ export interface Context {
   dbPath(): string;
   /** Open the store (once per command); closed by `main` when the command ends. */
   store(): Store;
+  /**
+   * The store of a database that exists already: commands that only read use it, so that a
+   * mistyped `--db` is an error rather than a new, empty database.
+   */
+  existingStore(): Store;
   exitCode: number;
   /** Stores opened during this run, closed at the end. */
   opened: Store[];
@@ -30,6 +36,11 @@ export function makeContext(io: Io, program: Command): Context {
       if (ctx.opened.length === 0) ctx.opened.push(openStore(ctx.dbPath()));
       return ctx.opened[0];
     },
+    existingStore: () => {
+      const path = ctx.dbPath();
+      if (path !== ':memory:' && !existsSync(path)) throw new Error(`no database at ${path} (ingest some articles first, or give --db)`);
+      return ctx.store();
+    },
   };
   return ctx;
 }
@@ -40,6 +51,14 @@ export function positiveInt(name: string) {
     const n = Number(value);
     if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} must be a positive whole number, got "${value}"`);
     return n;
+  };
+}
+
+/** Accept one of `values` for an option, or throw a usage error naming the choices. */
+export function oneOf(name: string, values: readonly string[]) {
+  return (value: string): string => {
+    if (!values.includes(value)) throw new UsageError(`${name} must be one of ${values.join(', ')}; got "${value}"`);
+    return value;
   };
 }
 

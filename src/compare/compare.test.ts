@@ -105,6 +105,11 @@ describe('the seeds as ingest stores them (004 attributed to Mehr News Agency, h
     expect(c.provenance.graph.edges.filter((e) => e.from === `a:${mehr.id}`)).toEqual([]);
     expect(c.provenance.summary).toContain('Mehr News Agency carries its own licence notice (Mehr News Agency)');
     expect(c.consensus.length).toBeGreaterThanOrEqual(4);
+    // the text counts outlets as the story list does, and draws no arrow from Mehr to itself
+    const text = formatComparison(c);
+    expect(text).toMatch(/^Comparison of 2 articles from 1 outlet and 1 article of unknown outlet — /);
+    expect(text).not.toMatch(/Mehr News Agency → Mehr News Agency/);
+    expect(text).toMatch(/licence: Mehr News Agency \(its own notice\)/);
   });
 });
 

@@ -5,6 +5,7 @@
  * under ~100 columns so that it reads in an 80–100 column terminal and in a pager.
  */
 import type { Comparison, Disagreement, FactGroup } from './types.js';
+import { sameSource } from './provenance.js';
 
 /** Options of {@link formatComparison}. */
 export interface FormatOptions {
@@ -28,7 +29,7 @@ export function clipQuote(s: string, n: number): string {
  *
  * @example
  * formatComparison(compareStory(seeds))
- * // Comparison of 2 articles from 2 outlets — 26 fact units in 21 groups
+ * // Comparison of 2 articles from 1 outlet and 1 article of unknown outlet — 26 fact units in 21 groups
  * //
  * // CONSENSUS — reported by at least two independent outlets (5)
  * //    1. "Iran and Iraq signed an agreement on Sunday to boost cooperation in a host of military fields, Tasnim news…"
@@ -46,11 +47,18 @@ export function formatComparison(c: Comparison, opts: FormatOptions = {}): strin
   const label = (k: string) => labels.get(k) ?? k;
   const noun = c.by === 'outlet' ? 'outlet' : 'article';
   const lines: string[] = [];
-  lines.push(
-    `Comparison of ${c.stats.articles} article${c.stats.articles === 1 ? '' : 's'}` +
-      (c.by === 'outlet' ? ` from ${c.sources.length} outlet${c.sources.length === 1 ? '' : 's'}` : ' (one outlet: comparing its articles)') +
-      ` — ${c.stats.units} fact units in ${c.stats.groups} groups`,
-  );
+  // Outlets counted as the story list counts them: known ones only. Each article of unknown outlet
+  // is still compared as a source of its own (it cannot be assumed to share an outlet).
+  const unknownOutlets = c.sources.filter((s) => ids.has(s.label)).length;
+  const knownOutlets = c.sources.length - unknownOutlets;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const from =
+    c.by !== 'outlet'
+      ? ' (one outlet: comparing its articles)'
+      : knownOutlets === 0
+        ? ', all of unknown outlet'
+        : ` from ${plural(knownOutlets, 'outlet')}${unknownOutlets ? ` and ${plural(unknownOutlets, 'article')} of unknown outlet` : ''}`;
+  lines.push(`Comparison of ${plural(c.stats.articles, 'article')}${from} — ${c.stats.units} fact units in ${c.stats.groups} groups`);
   for (const s of c.stats.skipped) lines.push(`  note: ${s}`);
 
   const fact = (g: FactGroup, i: number, showSources: boolean) => {
@@ -88,7 +96,11 @@ export function formatComparison(c: Comparison, opts: FormatOptions = {}): strin
   const p = c.provenance;
   lines.push('', 'PROVENANCE');
   if (p.credits.length === 0) lines.push('  credits: none found');
-  for (const cr of p.credits) lines.push(`  ${cr.kind === 'licence' ? 'licence' : 'credit '}: ${label(cr.source)} → ${cr.credited}   ("${clipQuote(cr.text, 60)}")`);
+  for (const cr of p.credits) {
+    // an outlet's own notice is no borrowing: no arrow from it to itself
+    const own = sameSource(label(cr.source), cr.credited);
+    lines.push(`  ${cr.kind === 'licence' ? 'licence' : 'credit '}: ${label(cr.source)} ${own ? '(its own notice)' : `→ ${cr.credited}`}   ("${clipQuote(cr.text, 60)}")`);
+  }
   if (p.sharedPassages.length === 0) lines.push(`  shared passages (≥ 12 words): none`);
   else {
     lines.push(`  shared passages (≥ 12 words): ${p.sharedPassages.length}`);

@@ -36,7 +36,7 @@ export function registerArticleCommands(program: Command, ctx: Context): void {
     .option('--offset <n>', 'skip the first n', positiveInt('--offset'))
     .option('--json', 'print a JSON array of article objects')
     .action(async (opts: { since?: string; until?: string; source?: string; q?: string; limit?: number; offset?: number; json?: boolean }) => {
-      const store = ctx.store();
+      const store = ctx.existingStore();
       const limit = opts.limit === 0 ? undefined : (opts.limit ?? (opts.json ? undefined : 50));
       const query = { since: opts.since, until: opts.until, source: opts.source, q: opts.q };
       const list = await store.listArticles({ ...query, limit, offset: opts.offset });
@@ -63,7 +63,7 @@ export function registerArticleCommands(program: Command, ctx: Context): void {
     .description('show one article (id or unique id prefix)')
     .option('--json', 'print the article as JSON')
     .action(async (idArg: string, opts: { json?: boolean }) => {
-      const store = ctx.store();
+      const store = ctx.existingStore();
       const id = await resolveArticleId(store, idArg);
       if (id === null || Array.isArray(id)) {
         eprintln(ctx.io, id === null ? `no article with id "${idArg}"` : `"${idArg}" matches several articles: ${id.join(', ')}`);
@@ -90,7 +90,7 @@ export function registerArticleCommands(program: Command, ctx: Context): void {
     .description('what the database holds')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const s = await ctx.store().stats();
+      const s = await ctx.existingStore().stats();
       if (opts.json) return printJson(ctx.io, { db: ctx.dbPath(), ...s });
       println(ctx.io, `database   ${ctx.dbPath()}`);
       println(ctx.io, `articles   ${s.articles}`);

@@ -27,7 +27,7 @@ export function registerBriefCommands(program: Command, ctx: Context): void {
     .option('--since <time>', 'update brief: only what the story added after this time', timeOption('--since'))
     .option('--json', 'print {"headline","sentences":[{"text","articleId","citations"}],"words"}')
     .action(async (idArg: string, opts: { words?: number; sentences?: number; focus?: string; since?: string; json?: boolean }) => {
-      const store = ctx.store();
+      const store = ctx.existingStore();
       const id = await resolveStoryId(ctx, store, idArg);
       if (!id) return;
       const brief = writeBrief(await storyArticles(store, id), opts);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { compareStory, formatComparison, toDot, toMermaid, type Comparison } from '../../compare/index.js';
 import type { Mention } from '../../entities/types.js';
 import type { Store } from '../../store/types.js';
-import type { Context } from '../context.js';
+import { type Context, UsageError } from '../context.js';
 import { printJson, println } from '../output.js';
 import { storyArticles } from './brief.js';
 import { resolveStoryId } from './stories.js';
@@ -34,7 +34,9 @@ export function registerCompareCommand(program: Command, ctx: Context): void {
     .option('--dot', 'print the provenance graph as Graphviz DOT')
     .option('--mermaid', 'print the provenance graph as Mermaid')
     .action(async (idArg: string, opts: { json?: boolean; dot?: boolean; mermaid?: boolean }) => {
-      const store = ctx.store();
+      const formats = (['json', 'dot', 'mermaid'] as const).filter((f) => opts[f]);
+      if (formats.length > 1) throw new UsageError(`--${formats.join(' and --')} ask for different outputs; give one`);
+      const store = ctx.existingStore();
       const id = await resolveStoryId(ctx, store, idArg);
       if (!id) return;
       const c = await compareStored(store, id);

@@ -1,8 +1,8 @@
 /** `parallax entities`, `parallax entity <name-or-id>`. */
 import type { Command } from 'commander';
 import type { EntityRow } from '../../store/types.js';
-import { type Context, positiveInt } from '../context.js';
-import { clip, eprintln, printJson, println, shortTime, table } from '../output.js';
+import { type Context, oneOf, positiveInt } from '../context.js';
+import { clip, count, eprintln, printJson, println, shortTime, table } from '../output.js';
 import { resolveStoryId } from './stories.js';
 
 function variantsText(e: EntityRow, n = 4): string {
@@ -16,12 +16,12 @@ export function registerEntityCommands(program: Command, ctx: Context): void {
     .command('entities')
     .description('people, organisations and places, most mentioned first, with their name variants')
     .option('--story <id>', 'only entities of this story (counts within the story)')
-    .option('--type <type>', 'person, organisation, place or other')
+    .option('--type <type>', 'person, organisation, place or other', oneOf('--type', ['person', 'organisation', 'place', 'other']))
     .option('--q <text>', 'name or variant contains this')
     .option('--limit <n>', 'at most n (default 40; all with --json)', positiveInt('--limit'))
     .option('--json', 'print an array of {"id","name","type","variants","roles","affiliations","mentions","articles"}')
     .action(async (opts: { story?: string; type?: string; q?: string; limit?: number; json?: boolean }) => {
-      const store = ctx.store();
+      const store = ctx.existingStore();
       let storyId: string | undefined;
       if (opts.story) {
         const id = await resolveStoryId(ctx, store, opts.story);
@@ -45,7 +45,7 @@ export function registerEntityCommands(program: Command, ctx: Context): void {
     .description('one entity: its variants, roles, affiliations and stories')
     .option('--json', 'print the entity with its stories as JSON')
     .action(async (arg: string, opts: { json?: boolean }) => {
-      const store = ctx.store();
+      const store = ctx.existingStore();
       const byId = await store.getEntity(arg);
       const matches = byId ? [byId] : await store.findEntitiesByName(arg);
       if (matches.length === 0) {
@@ -56,7 +56,7 @@ export function registerEntityCommands(program: Command, ctx: Context): void {
       const e = matches[0];
       const stories = await store.storiesOfEntity(e.id);
       if (opts.json) return printJson(ctx.io, { ...e, stories, others: matches.slice(1).map((o) => ({ id: o.id, name: o.name, type: o.type })) });
-      println(ctx.io, `${e.name} · ${e.type} · ${e.mentions} mentions in ${e.articles} articles · id ${e.id}`);
+      println(ctx.io, `${e.name} · ${e.type} · ${count(e.mentions, 'mention')} in ${count(e.articles, 'article')} · id ${e.id}`);
       if (e.variants.length > 1) println(ctx.io, `written as: ${e.variants.map((v) => `${v.name} (${v.count})`).join(', ')}`);
       if (e.roles.length) println(ctx.io, `roles: ${e.roles.join(', ')}`);
       if (e.affiliations.length) println(ctx.io, `affiliations: ${e.affiliations.join(', ')}`);

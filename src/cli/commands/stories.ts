@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Store } from '../../store/types.js';
 import { reclusterAll } from '../../pipeline.js';
 import { type Context, positiveInt, timeOption } from '../context.js';
-import { clip, eprintln, printJson, println, Progress, shortTime, table } from '../output.js';
+import { clip, count, eprintln, printJson, println, Progress, shortTime, table } from '../output.js';
 import { articleJson, outletName } from './articles.js';
 
 /** Resolve a full story id or a unique prefix (4+ characters). Prints the problem and returns null. */
@@ -30,7 +30,7 @@ export function registerStoryCommands(program: Command, ctx: Context): void {
     .option('--json', 'print [{"id","size","outlets","first_seen","last_seen","headline"}]')
     .action(
       async (opts: { since?: string; until?: string; outlet?: string; q?: string; minSize?: number; limit?: number; offset?: number; json?: boolean }) => {
-        const store = ctx.store();
+        const store = ctx.existingStore();
         const query = { since: opts.since, until: opts.until, outlet: opts.outlet, q: opts.q, minSize: opts.minSize };
         const rows = await store.listStories({ ...query, limit: opts.limit ?? (opts.json ? undefined : 30), offset: opts.offset });
         if (opts.json) return printJson(ctx.io, rows);
@@ -60,7 +60,7 @@ export function registerStoryCommands(program: Command, ctx: Context): void {
     .description('show a story and its member articles (id or unique prefix)')
     .option('--json', 'print the story with its members as JSON')
     .action(async (idArg: string, opts: { json?: boolean }) => {
-      const store = ctx.store();
+      const store = ctx.existingStore();
       const id = await resolveStoryId(ctx, store, idArg);
       if (!id) return;
       const row = (await store.listStories({})).find((s) => s.id === id);
@@ -81,7 +81,7 @@ export function registerStoryCommands(program: Command, ctx: Context): void {
       println(ctx.io, row?.headline ?? id);
       println(
         ctx.io,
-        `story ${id} · ${members.length} articles · ${row?.outlets.length ?? 0} outlets · ${shortTime(row?.first_seen ?? null)} … ${shortTime(row?.last_seen ?? null)}`,
+        `story ${id} · ${count(members.length, 'article')} · ${count(row?.outlets.length ?? 0, 'outlet')} · ${shortTime(row?.first_seen ?? null)} … ${shortTime(row?.last_seen ?? null)}`,
       );
       println(ctx.io);
       println(
@@ -102,7 +102,7 @@ export function registerStoryCommands(program: Command, ctx: Context): void {
     .description('rebuild all stories deterministically from the stored articles')
     .option('--json', 'print {"articles","stories"}')
     .action(async (opts: { json?: boolean }) => {
-      const store = ctx.store();
+      const store = ctx.existingStore();
       const progress = new Progress(ctx.io, !opts.json);
       const res = await reclusterAll(store, { onClusterProgress: (d, t) => progress.update(`reclustering ${Progress.bar(d, t)} ${d}/${t}`) });
       progress.done();
