@@ -84,6 +84,25 @@ describe('bad HTML', () => {
   });
 });
 
+describe('the headline of a page without publisher metadata', () => {
+  // news-page.html without its JSON-LD and OpenGraph, and with a tab title shorter than its <h1>
+  const bare = page
+    .replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/, '')
+    .replace(/<meta property="og:[^>]*>/g, '')
+    .replace(/<title>[^<]*<\/title>/, '<title>Chile quake - Wikinews</title>');
+
+  it('is the page\'s one <h1>, not the <title>, and the <h1> does not open the text', () => {
+    const d = draftOf(readHtml(bare, { name: 'bare.html' }));
+    expect(d.headline).toBe('8.8 magnitude earthquake hits Chile; tsunami warnings issued throughout Pacific rim');
+    expect(d.paragraphs).toEqual(storyParagraphs);
+  });
+
+  it('is the <title> when the <h1> is a logo (a link, or the site name)', () => {
+    const logo = bare.replace(/<h1 class="headline">[^<]*<\/h1>/, '<h1 class="headline"><a href="/">Wikinews</a></h1>');
+    expect(draftOf(readHtml(logo, { name: 'logo.html' })).headline).toMatch(/^Chile quake/);
+  });
+});
+
 describe('character sets of pages', () => {
   it('decodes a windows-1252 page declared as ISO-8859-1 without mojibake', () => {
     const latin = page.replace('<meta charset="utf-8">', '<meta charset="ISO-8859-1">');

@@ -6,7 +6,7 @@
  *
  * | field     | order of preference |
  * |-----------|---------------------|
- * | headline  | JSON-LD `headline` → `og:title` → `twitter:title` → Readability's cleaned `<title>` |
+ * | headline  | JSON-LD `headline` → `og:title` → `twitter:title` → `itemprop=headline` → the page's one `<h1>` (three words or more, not a link or the site's name) → Readability's cleaned `<title>` |
  * | published | JSON-LD `datePublished` → `article:published_time` → `<meta>` date names → `itemprop=datePublished` → first `<time datetime>` in the article |
  * | authors   | JSON-LD `author` → `<meta name=author>` → `article:author` (names, not profile URLs) → `itemprop=author` → Readability byline |
  * | outlet    | JSON-LD `publisher.name` → `og:site_name`; domain from the canonical URL, else the page URL |
@@ -182,6 +182,8 @@ interface PageMeta {
   canonicalLink: string | null;
   htmlLang: string | null;
   titleTag: string | null;
+  /** The text of the page's one `<h1>`, when it has exactly one that is not a link (a logo). */
+  h1: string | null;
   itemprops: Map<string, string>;
 }
 
@@ -219,6 +221,8 @@ function readPageMeta(doc: Document): PageMeta {
     if (v.trim()) itemprops.set(key, v.trim());
   }
   const titleEl = doc.querySelector('title');
+  const h1s = Array.from(doc.getElementsByTagName('h1'));
+  const h1Text = h1s.length === 1 && !h1s[0].closest('a') && !h1s[0].querySelector('a') ? (h1s[0].textContent ?? '').replace(/\s+/g, ' ').trim() : '';
   return {
     meta,
     article,
@@ -226,6 +230,7 @@ function readPageMeta(doc: Document): PageMeta {
     canonicalLink,
     htmlLang: doc.documentElement?.getAttribute('lang') ?? doc.documentElement?.getAttribute('xml:lang') ?? null,
     titleTag: titleEl ? (titleEl.textContent ?? '').trim() || null : null,
+    h1: h1Text || null,
     itemprops,
   };
 }
@@ -282,7 +287,11 @@ export function readHtml(html: string, meta: { name: string; url?: string | null
   }
 
   const siteName = inlineText(pm.publisherName) ?? inlineText(m.get('og:site_name')) ?? inlineText(parsed?.siteName) ?? null;
-  const rawTitle = str(a?.headline) ?? m.get('og:title') ?? m.get('twitter:title') ?? pm.itemprops.get('headline') ?? parsed?.title ?? pm.titleTag;
+  // Without publisher metadata, the page's one <h1> is the headline as printed over the article;
+  // the <title> is often shortened or reworded for search engines and browser tabs ("Café story"
+  // over "Café reopens in Springfield"). A one- or two-word <h1>, or the site's name, is a logo.
+  const h1 = pm.h1 && pm.h1.split(' ').length >= 3 && !(siteName && sameText(pm.h1, siteName)) ? pm.h1 : null;
+  const rawTitle = str(a?.headline) ?? m.get('og:title') ?? m.get('twitter:title') ?? pm.itemprops.get('headline') ?? h1 ?? parsed?.title ?? pm.titleTag;
   const headline = rawTitle ? stripSiteSuffix(inlineText(rawTitle) ?? '', siteName) || null : null;
 
   // The headline opening the text is the title printed again, not text: it neither stays in the

@@ -114,6 +114,7 @@ export function registerIngestCommands(program: Command, ctx: Context): void {
           added: summary.added,
           duplicates: summary.duplicates,
           failed: summary.failed,
+          warnings: summary.warnings,
           articles: stats.articles,
           stories: await store.listStories({}),
         });
