@@ -124,8 +124,10 @@ describe('GET /api/stories', () => {
     const { res, body } = await getJson(`/api/stories?entity=${encodeURIComponent(dehqan.id)}`);
     expect(res.statusCode).toBe(200);
     expect((body!.items as Array<{ id: string }>).map((s) => s.id)).toEqual([seedStory]);
-    const nobody = await getJson('/api/stories?entity=0000000000000000');
-    expect(nobody.body!.total).toBe(0);
+    // an id that names no entity (here a name given for an id) is not found, not an empty list
+    const nobody = await getJson('/api/stories?entity=Iran');
+    expect(nobody.res.statusCode).toBe(404);
+    expect((nobody.body!.error as { code: string }).code).toBe('not_found');
     expect((await getJson('/api/stories?entity=a%7Cb')).res.statusCode).toBe(400);
   });
 });

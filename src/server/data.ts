@@ -180,6 +180,8 @@ export class DataService {
     let rows: StoryRow[];
     if (f.entity !== undefined) {
       const ids = new Set(await this.storiesWithEntity(f.entity));
+      // an id that names no entity (a name given for an id, a typo) is an error, not an empty list
+      if (ids.size === 0 && this.sections.entity && !(await this.sections.entity(this.store, f.entity))) throw notFound('entity', f.entity);
       // The store cannot filter by a set of story ids, so filter its ordered listing here.
       const all = ids.size ? (await this.store.listStories(query)).filter((r) => ids.has(r.id)) : [];
       total = all.length;

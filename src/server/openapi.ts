@@ -105,7 +105,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         get: {
           summary: 'List stories, newest first (then larger first)',
           parameters: parameters(STORIES_PARAMS),
-          responses: { '200': json(ref('StoryPage'), 'A page of stories.'), ...etag, ...errors(400, 501) },
+          responses: { '200': json(ref('StoryPage'), 'A page of stories.'), ...etag, ...errors(400, 404, 501) },
         },
       },
       '/api/stories/{id}': {

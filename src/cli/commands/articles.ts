@@ -66,7 +66,8 @@ export function registerArticleCommands(program: Command, ctx: Context): void {
       const store = ctx.existingStore();
       const id = await resolveArticleId(store, idArg);
       if (id === null || Array.isArray(id)) {
-        eprintln(ctx.io, id === null ? `no article with id "${idArg}"` : `"${idArg}" matches several articles: ${id.join(', ')}`);
+        const short = idArg.length < 4 ? ' (an id prefix needs at least 4 characters)' : '';
+        eprintln(ctx.io, id === null ? `no article with id "${idArg}"${short}` : `"${idArg}" matches several articles: ${id.join(', ')}`);
         ctx.exitCode = 1;
         return;
       }

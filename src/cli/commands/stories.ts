@@ -11,7 +11,8 @@ export async function resolveStoryId(ctx: Context, store: Store, idArg: string):
   if (await store.getStory(idArg)) return idArg;
   const ids = await store.findStoryIds(idArg);
   if (ids.length === 1) return ids[0];
-  eprintln(ctx.io, ids.length ? `"${idArg}" matches several stories: ${ids.join(', ')}` : `no story with id "${idArg}"`);
+  const short = idArg.length < 4 ? ' (an id prefix needs at least 4 characters)' : '';
+  eprintln(ctx.io, ids.length ? `"${idArg}" matches several stories: ${ids.join(', ')}` : `no story with id "${idArg}"${short}`);
   ctx.exitCode = 1;
   return null;
 }
