@@ -174,6 +174,13 @@ describe('GET /api/stories/:id', () => {
     const page = parseHTML((await app.inject(`/stories/${seedStory}`)).body).document;
     expect(page.querySelectorAll('#comparison .compare-section').length).toBe(sections.length);
     expect(page.querySelector('#provenance svg')).toBeTruthy();
+    // the seeds state no date: their citations say so rather than show the time they were stored
+    const cites = Array.from(page.querySelectorAll('.citation')).map((c) => c.textContent ?? '');
+    expect(cites.length).toBeGreaterThan(0);
+    for (const c of cites) {
+      expect(c).toMatch(/no publication date/);
+      expect(c).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    }
   });
 
   it('leaves out the sections of modules that are not wired in', async () => {

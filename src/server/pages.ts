@@ -163,13 +163,13 @@ function briefHtml(brief: BriefSection, members: Map<string, ArticleSummary>): S
     const panels = shown.map((c) => {
       const n = number.get(c.articleId)!;
       const m = members.get(c.articleId);
-      return html`<div class="citation" id="cite-${i + 1}-${n}" role="note"><strong>[${n}] ${c.outlet ?? m?.outletLabel ?? 'unknown outlet'}</strong>, ${time(c.published ?? m?.time ?? null)} · <a href="/articles/${c.articleId}">read the article</a><blockquote>${c.sentence}</blockquote></div>`;
+      return html`<div class="citation" id="cite-${i + 1}-${n}" role="note"><strong>[${n}] ${c.outlet ?? m?.outletLabel ?? 'unknown outlet'}</strong>, ${c.published ?? m?.published ? time(c.published ?? m!.published) : 'no publication date'} · <a href="/articles/${c.articleId}">read the article</a><blockquote>${c.sentence}</blockquote></div>`;
     });
     return html`<li><span class="sentence">${s.text}</span>${markers}${more > 0 ? html` <span class="note">+${more} more reports</span>` : ''}${panels}</li>`;
   });
   const sources = [...number].map(([id, n]) => {
     const m = members.get(id);
-    return html`<li value="${n}"><a href="/articles/${id}">${m ? articleTitle(m.headline, m.lead) : id}</a><div class="meta"><span>${m?.outletLabel ?? ''}</span><span>${time(m?.time ?? null)}</span></div></li>`;
+    return html`<li value="${n}"><a href="/articles/${id}">${m ? articleTitle(m.headline, m.lead) : id}</a><div class="meta"><span>${m?.outletLabel ?? ''}</span><span>${m && !m.published ? 'no publication date' : time(m?.time ?? null)}</span></div></li>`;
   });
   return html`<div class="brief-wrap"><div class="brief"><ol>${items}</ol></div>
 <aside class="sources" aria-label="Cited articles"><h3>${plural(number.size, 'cited article')}</h3><ol>${sources}</ol><p class="note">${brief.words} words. Select a number to see the supporting sentence.</p></aside></div>`;
