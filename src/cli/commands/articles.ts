@@ -28,8 +28,8 @@ export function registerArticleCommands(program: Command, ctx: Context): void {
   program
     .command('articles')
     .description('list stored articles, newest first')
-    .option('--since <time>', 'only articles published at or after (ISO time, or 24h / 7d)', timeOption('--since'))
-    .option('--until <time>', 'only articles published before', timeOption('--until'))
+    .option('--since <time>', 'only articles published at or after (ISO time, or 24h / 7d); an undated article counts from when it was ingested', timeOption('--since'))
+    .option('--until <time>', 'only articles published before (undated: ingested before)', timeOption('--until'))
     .option('--source <outlet>', 'only articles from an outlet (name or domain, substring)')
     .option('--q <words>', 'full-text search over headline and body')
     .option('--limit <n>', 'at most n articles (default 50; 0 in --json means all)', (v) => (v === '0' ? 0 : positiveInt('--limit')(v)))
