@@ -8,11 +8,16 @@
  *   bodies", and neither noun has a word absent from the other unit: "1.5 million people homeless"
  *   and "200,000 people" do not fill one slot); failing that, when each of the two units has exactly one figure of that kind, those
  *   two are the slot ("3,197 cases" / "more than 4,000 people": what is counted is worded
- *   differently but the fact is the same). Years are dates, not figures. A slot disagrees when its
+ *   differently but the fact is the same; both figures must name what they count). A slot holds at
+ *   most one figure per unit (two figures of one sentence are two slots), and the figures of a list
+ *   ("59 % …, 44 % …, 55 % …") join another unit's slot only on an equal value (see
+ *   `numberDisagreements`). Years are dates, not figures. A slot disagrees when its
  *   stated values differ; `compatible` records whether the wordings' ranges still overlap
  *   ("about 200,000" and "222,570" differ but do not contradict; "more than 4,000" and "3,197" do);
  * - **dates** (weekdays, calendar dates) and **times**: two units that both give a day (or a clock
- *   time) but share none ("on Saturday" / "on Sunday"). A date with a year matches the same month
+ *   time) but share none ("on Saturday" / "on Sunday"), for the same event: the words before each
+ *   day share a stem (`timeContext`), and a day after a reporting verb ("police said Saturday")
+ *   dates the statement and is not compared. A date with a year matches the same month
  *   and day without one; clock times in two different explicit zones are not compared;
  * - **places**: both units put the fact somewhere ("in", "at", "near", "off" + a place) and the
  *   places differ, are not one inside the other (city in its country) and neither unit names the
@@ -21,12 +26,16 @@
  * "al-Hayali", "Alexander" / "Alexandre"). Name parts are aligned surname to surname and given
  * name to given name; a part that is a prefix or initial of the other ("Fred" / "Frederick") is a
  * short form, not a spelling, and punctuation or case alone ("Kings Cross" / "King's Cross") is not
- * a spelling difference (see `variantPair` for the closeness required).
+ * a spelling difference (see `variantPair` for the closeness required). Spellings that no two
+ * sources disagree on (each seed report writes both "Hiyali" and "Hayali") are marked
+ * `betweenSources: false`: a spelling variation, shown apart from the disagreements.
  */
 import { lookupPlace } from '../entities/gazetteer.js';
 import { editDistance, fold, nameTokens, tokenSimilarity } from '../entities/names.js';
 import { NAME_PARTICLES } from '../entities/lexicon.js';
 import { compatibleQuantities } from './quantities.js';
+import { tokenize, STOPWORDS } from '../text/tokenize.js';
+import { porterStem } from '../summarize/porter.js';
 import type { DateMention, Disagreement, DisagreementValue, FactUnit, Quantity, UnitRef } from './types.js';
 
 /** A short reference to a unit. */
@@ -77,6 +86,22 @@ function crossSource(values: DisagreementValue[]): boolean {
   return false;
 }
 
+/**
+ * Do two sources disagree on the values: each states one the other never states? Not when every
+ * source uses every value, nor when one source uses several values beside others' one (an outlet
+ * inconsistent with itself: "Woodard" once among its "Woodward"s).
+ */
+function sourcesDisagree(values: DisagreementValue[]): boolean {
+  const bySource = new Map<string, Set<number>>();
+  values.forEach((v, i) => {
+    for (const s of v.sources) bySource.set(s, (bySource.get(s) ?? new Set()).add(i));
+  });
+  const sets = [...bySource.values()];
+  const subset = (x: Set<number>, y: Set<number>) => [...x].every((i) => y.has(i));
+  for (let i = 0; i < sets.length; i++) for (let j = i + 1; j < sets.length; j++) if (!subset(sets[i], sets[j]) && !subset(sets[j], sets[i])) return true;
+  return false;
+}
+
 /** Number disagreements inside one group. */
 function numberDisagreements(units: readonly FactUnit[], groupId: string): Disagreement[] {
   const occ: Occ[] = [];
@@ -89,16 +114,44 @@ function numberDisagreements(units: readonly FactUnit[], groupId: string): Disag
   };
   const count = new Map<string, number>(); // unit id + kind → figures of that kind
   for (const o of occ) count.set(`${o.unit.id}|${o.q.kind}`, (count.get(`${o.unit.id}|${o.q.kind}`) ?? 0) + 1);
+  // A unit giving several figures of one kind with a noun in common is a list of different things
+  // measured alike ("59 % of communications with Singapore, 44 % with Malaysia, 55 % …"; "about 150
+  // nautical miles off Aden and … about 13 nautical miles away"): which of them another report's
+  // figure is about cannot be told from the noun, so such figures fill a slot with another unit's
+  // figure only when the two values are equal (the other report repeats that very figure).
+  const listed = occ.map((o) => o.unit.quantities.some((x) => x !== o.q && x.kind === o.q.kind && x.noun.some((n) => o.q.noun.includes(n))));
+  // Candidate links, strongest first: same noun and same value (a repeated figure shows which slot
+  // a figure of a multi-figure sentence is), same noun, then the one-figure-each fallback. The
+  // fallback needs a noun on both sides: a bare figure ("died aged 95", "40") does not say what it
+  // counts, so it cannot be known to count what another report's figure counts.
+  const links: Array<{ i: number; j: number; rank: number }> = [];
   for (let i = 0; i < occ.length; i++)
     for (let j = i + 1; j < occ.length; j++) {
       const a = occ[i];
       const b = occ[j];
       if (a.unit.id === b.unit.id || a.unit.source === b.unit.source || a.q.kind !== b.q.kind) continue;
-      const aligned =
-        (a.q.noun.length > 0 && b.q.noun.length > 0 && nounsMeet(a.q, a.unit, b.q, b.unit)) ||
-        (count.get(`${a.unit.id}|${a.q.kind}`) === 1 && count.get(`${b.unit.id}|${b.q.kind}`) === 1 && !(a.q.noun.length > 0 && b.q.noun.length > 0 && a.q.kind !== 'count'));
-      if (aligned) join(i, j);
+      const equal = sameValue(a.q.value, b.q.value);
+      if ((listed[i] || listed[j]) && !equal) continue;
+      const both = a.q.noun.length > 0 && b.q.noun.length > 0;
+      if (both && nounsMeet(a.q, a.unit, b.q, b.unit)) links.push({ i, j, rank: equal ? 0 : 1 });
+      else if (both && a.q.kind === 'count' && count.get(`${a.unit.id}|${a.q.kind}`) === 1 && count.get(`${b.unit.id}|${b.q.kind}`) === 1) links.push({ i, j, rank: 2 });
     }
+  // A slot holds at most one figure per unit: two figures of one sentence are two slots (the
+  // sentence states both), never two values of one slot — the same rule as a fact group's one unit
+  // per article. A link that would put two figures of one unit in one slot is not made.
+  const unitsOf = new Map<number, Set<string>>(occ.map((o, i) => [i, new Set([o.unit.id])]));
+  links.sort((x, y) => x.rank - y.rank || x.i - y.i || x.j - y.j);
+  for (const { i, j } of links) {
+    const ri = find(i);
+    const rj = find(j);
+    if (ri === rj) continue;
+    const si = unitsOf.get(ri)!;
+    const sj = unitsOf.get(rj)!;
+    if ([...si].some((u) => sj.has(u))) continue;
+    join(ri, rj);
+    const r = find(ri);
+    unitsOf.set(r, new Set([...si, ...sj]));
+  }
   const slots = new Map<number, Occ[]>();
   occ.forEach((o, i) => {
     const r = find(i);
@@ -131,7 +184,7 @@ function numberDisagreements(units: readonly FactUnit[], groupId: string): Disag
       for (let j = i + 1; j < distinct.length; j++) if (!compatibleQuantities(distinct[i].q, distinct[j].q)) compatible = false;
     const nouns = slot.find((o) => o.q.noun.length > 0)?.q;
     const slotName = nouns ? nounText(nouns) : slot[0].q.kind === 'count' ? 'figure' : slot[0].q.kind;
-    out.push({ kind: 'number', slot: slotName, group: groupId, compatible, values });
+    out.push({ kind: 'number', slot: slotName, group: groupId, compatible, betweenSources: true, values });
   }
   return out;
 }
@@ -147,8 +200,41 @@ function nounText(q: Quantity): string {
   return t || q.noun.join(' ');
 }
 
-/** Day, date or time disagreements inside one group. */
-function dateDisagreements(units: readonly FactUnit[], groupId: string): Disagreement[] {
+/** Reporting verbs: a day right after one dates the statement ("police said Saturday"). */
+const REPORTING = new Set(
+  'said says say reported reports added announced stated declared confirmed claimed told quoted wrote warned'.split(' '),
+);
+/** Words between an event's words and its day that say nothing about the event ("hit … on Sunday"). */
+const DAY_GLUE = new Set(['on', 'late', 'early', 'last', 'this', 'next', 'by', 'at', 'since', 'from', 'until', 'till', 'before', 'after', 'around', 'about', 'just']);
+
+/**
+ * What a day, date or clock time is the time *of*: the stems of the content words of its clause
+ * just before it ("earthquake hit southern … on Sunday" → earthquak, hit, southern), or, when it
+ * opens its clause ("On Sunday, Iran and Iraq signed …"), just after it. English puts a time
+ * adverbial after the verb phrase it dates, so these words name the event. Null when the time
+ * follows a reporting verb ("…, police said Saturday"): it dates the statement, not the event.
+ */
+function timeContext(text: string, start: number, end: number): Set<string> | null {
+  const clauseBefore = text.slice(0, start).split(/[,;:()"“”]|\.\s/).pop() ?? '';
+  const clauseAfter = text.slice(end).split(/[,;:()"“”]|\.\s|\.$/)[0] ?? '';
+  const before = tokenize(clauseBefore).map((t) => t.text);
+  let k = before.length - 1;
+  while (k >= 0 && DAY_GLUE.has(before[k].toLowerCase())) k--;
+  if (k >= 0 && REPORTING.has(before[k].toLowerCase())) return null;
+  const words = (ws: string[]) =>
+    ws.filter((w) => /^\p{Ll}/u.test(w) && !STOPWORDS.has(w) && !DAY_GLUE.has(w) && !REPORTING.has(w)).map((w) => porterStem(w));
+  const ctx = words(before.slice(Math.max(0, k - 7), k + 1));
+  return new Set(ctx.length > 0 ? ctx : words(tokenize(clauseAfter).map((t) => t.text).slice(0, 8)));
+}
+
+/**
+ * Day, date or time disagreements inside one group. Two times fill one slot only when they are
+ * times of the same event: their contexts ({@link timeContext}) share a word. A sentence may date
+ * several things ("blankets handed out Monday to survivors of the quake" / "the quake hit on
+ * Sunday"; "opened fire Friday" / "was charged Saturday"), and a group of units about one fact
+ * still holds other events' times.
+ */
+function dateDisagreements(units: readonly FactUnit[], groupId: string, paragraphOf: (u: FactUnit) => string): Disagreement[] {
   const out: Disagreement[] = [];
   const kinds: Array<{ kind: Disagreement['kind']; of: (d: DateMention) => boolean; slot: string }> = [
     { kind: 'date', of: (d) => d.kind === 'weekday', slot: 'day' },
@@ -156,28 +242,44 @@ function dateDisagreements(units: readonly FactUnit[], groupId: string): Disagre
     { kind: 'time', of: (d) => d.kind === 'time', slot: 'time' },
   ];
   for (const k of kinds) {
-    const per = units.map((u) => ({ u, ds: u.dates.filter(k.of) })).filter((x) => x.ds.length > 0);
+    const per = units
+      .map((u) => {
+        // Date offsets are paragraph offsets; the unit's text starts at u.start.
+        const para = paragraphOf(u);
+        const text = para ? para.slice(u.start, u.end) : u.text;
+        const ds = u.dates.filter(k.of).map((d) => ({ d, ctx: timeContext(text, d.start - u.start, d.end - u.start) }));
+        return { u, ds: ds.filter((x) => x.ctx !== null) as Array<{ d: DateMention; ctx: Set<string> }> };
+      })
+      .filter((x) => x.ds.length > 0);
     if (per.length < 2) continue;
+    const sameEvent = (x: { ctx: Set<string> }, y: { ctx: Set<string> }) => [...x.ctx].some((w) => y.ctx.has(w));
     const norm = (d: DateMention) => (d.kind === 'date' ? d.value.slice(-5) : d.value);
     const zone = (d: DateMention) => (/\b(?:gmt|utc|z)\b/i.test(d.raw) ? 'utc' : (/\b([A-Z]{2,4})$/.exec(d.raw)?.[1]?.toLowerCase() ?? null));
     let conflict = false;
+    // Only times of an event some other source also dates are values of the slot.
+    const involved = new Set<DateMention>();
+    for (let i = 0; i < per.length; i++)
+      for (let j = i + 1; j < per.length; j++)
+        if (per[i].u.source !== per[j].u.source)
+          for (const x of per[i].ds) for (const y of per[j].ds) if (sameEvent(x, y)) involved.add(x.d).add(y.d);
     for (let i = 0; i < per.length && !conflict; i++)
       for (let j = i + 1; j < per.length && !conflict; j++) {
         const a = per[i];
         const b = per[j];
         if (a.u.source === b.u.source) continue;
-        const shared = a.ds.some((x) => b.ds.some((y) => norm(x) === norm(y)));
+        const shared = a.ds.some((x) => b.ds.some((y) => norm(x.d) === norm(y.d)));
         if (shared) continue;
-        if (k.kind === 'time') {
-          // Times are comparable only with the same zone, or when at least one gives none.
-          const comparable = a.ds.some((x) => b.ds.some((y) => zone(x) === null || zone(y) === null || zone(x) === zone(y)));
-          if (!comparable) continue;
-        }
+        // Times are comparable only with the same zone, or when at least one gives none, and only
+        // when they are times of the same event.
+        const comparable = a.ds.some(
+          (x) => b.ds.some((y) => sameEvent(x, y) && (k.kind !== 'time' || zone(x.d) === null || zone(y.d) === null || zone(x.d) === zone(y.d))),
+        );
+        if (!comparable) continue;
         conflict = true;
       }
     if (!conflict) continue;
-    const values = collect(per.flatMap(({ u, ds }) => ds.map((d) => ({ key: norm(d), value: d.raw, unit: u }))));
-    if (crossSource(values)) out.push({ kind: k.kind, slot: k.slot, group: groupId, compatible: false, values });
+    const values = collect(per.flatMap(({ u, ds }) => ds.filter(({ d }) => involved.has(d)).map(({ d }) => ({ key: norm(d), value: d.raw, unit: u }))));
+    if (crossSource(values)) out.push({ kind: k.kind, slot: k.slot, group: groupId, compatible: false, betweenSources: true, values });
   }
   return out;
 }
@@ -210,7 +312,7 @@ function placeDisagreements(units: readonly FactUnit[], groupId: string, paragra
       if (a.locs.some((x) => keysB.has(x.key)) || b.locs.some((y) => keysA.has(y.key))) continue;
       if (a.locs.some((x) => b.locs.some((y) => inside(x.name, y.name)))) continue;
       const values = collect([...a.locs.map((e) => ({ key: e.key, value: e.name, unit: a.u })), ...b.locs.map((e) => ({ key: e.key, value: e.name, unit: b.u }))]);
-      return [{ kind: 'place', slot: 'place', group: groupId, compatible: false, values }];
+      return [{ kind: 'place', slot: 'place', group: groupId, compatible: false, betweenSources: true, values }];
     }
   return [];
 }
@@ -222,7 +324,7 @@ function placeDisagreements(units: readonly FactUnit[], groupId: string, paragra
  */
 export function groupDisagreements(units: readonly FactUnit[], groupId: string, paragraphOf: (u: FactUnit) => string): Disagreement[] {
   if (new Set(units.map((u) => u.source)).size < 2) return [];
-  return [...numberDisagreements(units, groupId), ...dateDisagreements(units, groupId), ...placeDisagreements(units, groupId, paragraphOf)];
+  return [...numberDisagreements(units, groupId), ...dateDisagreements(units, groupId, paragraphOf), ...placeDisagreements(units, groupId, paragraphOf)];
 }
 
 /** Core name tokens: folded, particles ("al", "bin") removed. */
@@ -309,7 +411,7 @@ export function nameDisagreements(units: readonly FactUnit[]): Disagreement[] {
         for (const t of c) if (tokens.has(t)) entries.push({ key: t, value: written(m.name, t), unit: m.unit });
       }
       const values = collect(entries);
-      if (values.length >= 2) out.push({ kind: 'name', slot: canonical, group: null, compatible: true, values });
+      if (values.length >= 2) out.push({ kind: 'name', slot: canonical, group: null, compatible: true, betweenSources: sourcesDisagree(values), values });
     }
   }
   return out;

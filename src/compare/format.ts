@@ -89,9 +89,17 @@ export function formatComparison(c: Comparison, opts: FormatOptions = {}): strin
   if (c.echoed.length) {
     section(`ECHOED — several ${noun}s, one origin (copied or credited text)`, c.echoed, true);
   }
-  lines.push('', `DISAGREEMENTS (${c.disagreements.length})`);
-  if (c.disagreements.length === 0) lines.push('  none');
-  c.disagreements.slice(0, max * 2).forEach((d) => lines.push(...formatDisagreement(d, label, qn)));
+  // Spellings that no two sources disagree on (each outlet uses several) are variations, not
+  // disagreements between outlets: listed apart.
+  const disputes = c.disagreements.filter((d) => d.betweenSources !== false);
+  const variations = c.disagreements.filter((d) => d.betweenSources === false);
+  lines.push('', `DISAGREEMENTS (${disputes.length})`);
+  if (disputes.length === 0) lines.push('  none');
+  disputes.slice(0, max * 2).forEach((d) => lines.push(...formatDisagreement(d, label, qn)));
+  if (variations.length) {
+    lines.push('', `SPELLING VARIATIONS — within ${noun}s, not between them (${variations.length})`);
+    variations.slice(0, max * 2).forEach((d) => lines.push(...formatDisagreement(d, label, qn)));
+  }
 
   const p = c.provenance;
   lines.push('', 'PROVENANCE');

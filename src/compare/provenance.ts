@@ -15,8 +15,10 @@
  * **Credits** are the article's `credit` and `licence` attribution hints (from
  * `src/text/attribution.ts`; recomputed here when an article carries none). Datelines are places,
  * not sources, and are left out; so are hints that name no source (a generic word such as "News",
- * a nationality such as "Danish"), and a second hint naming the same source ("AP" after
- * "Associated Press") is merged into the first.
+ * a nationality such as "Danish", words that describe or point back at an outlet without naming it:
+ * "The news agency also reported", "State television quoted"), and a second hint naming the same
+ * source ("AP" after "Associated Press") is merged into the first; across articles, such names are
+ * one node of the graph (one estimated origin).
  *
  * **Graph and origin estimate.** Nodes are the story's articles and the credited sources outside
  * it; every edge points from the borrowing article towards its origin: `copy`/`reuses` relations
@@ -171,6 +173,28 @@ export function sameSource(a: string, b: string): boolean {
   return s.length >= 3 && ` ${l} `.includes(` ${s} `);
 }
 
+/**
+ * Words that describe a kind of outlet or point back at one, without naming it: determiners and
+ * possessives ("The news agency also reported" refers to an agency named earlier; the hint's
+ * capitalised "The" is the sentence's first word), ownership and scope ("State television quoted",
+ * "official media"), and media words ("the website reported").
+ */
+const GENERIC_SOURCE_WORDS = new Set(
+  (
+    'the a an its his her their our this that these those state state-run state-owned official semi-official ' +
+    'local national regional government public private independent foreign international domestic ' +
+    'tv television radio channel press media news agency agencies service wire website site web online paper newspaper broadcaster'
+  ).split(' '),
+);
+
+/** Does a credited name name a source: a word left once generic words are removed ("The" → no, "Press Democrat" → yes)? */
+export function namesSource(name: string): boolean {
+  return name
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}&-]+/u)
+    .some((w) => w && !GENERIC_SOURCE_WORDS.has(w));
+}
+
 /** Credit and licence hints of each article (recomputed when the article carries no hints). */
 export function creditsOf(articles: readonly Article[], sourceOf: (a: Article) => string): Credit[] {
   const out: Credit[] = [];
@@ -187,7 +211,7 @@ export function creditsOf(articles: readonly Article[], sourceOf: (a: Article) =
     for (const h of hints) {
       if (h.kind !== 'credit' && h.kind !== 'licence') continue;
       // A hint that names no source: a generic word ("News") or a nationality ("Danish news channel").
-      if (!sourceKey(h.source).replace(/\b(?:tv|radio|channel|press|media)\b/g, '').trim() || demonymCountry(h.source)) continue;
+      if (!namesSource(h.source) || demonymCountry(h.source)) continue;
       if (kept.some((k) => k.kind === h.kind && sameSource(k.source, h.source))) continue;
       kept.push(h);
       out.push({ articleId: a.id, source: sourceOf(a), kind: h.kind, credited: h.source, text: h.text });
@@ -285,8 +309,11 @@ export function buildProvenance(
     if (targets.length > 0) {
       for (const t of targets) edges.push({ from: `a:${a.id}`, to: `a:${t.id}`, kind: edgeKind, text: c.text });
     } else {
+      // One node per source: a name already credited under another form ("AP" / "Associated Press",
+      // see sameSource) is that node.
       const key = sourceKey(c.credited);
       let id = sourceNodes.get(key);
+      if (!id) for (const n of nodes) if (n.kind === 'source' && sameSource(n.label, c.credited)) id = n.id;
       if (!id) {
         id = `s:${key}`;
         sourceNodes.set(key, id);

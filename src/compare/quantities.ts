@@ -13,7 +13,12 @@
  * - its **kind**: money (currency sign or word), measure (a unit of measurement), age
  *   ("Hasib Hussain, 18," or "18-year-old"), year (1800–2099 written without separators and not
  *   counting anything), else a count.
- * Word numbers that are usually pronouns or articles ("one of them", "a", "an") are not figures.
+ * Word numbers that are usually pronouns or articles ("one of them", "a", "an") are not figures, nor
+ * are number words naming a decade ("the nineteen seventies"). A figure with no noun after it takes
+ * a casualty verb before it as what it counts ("injuring 80"; injured/wounded/hurt are one count);
+ * a measure named right before it ("magnitude - 5.9 shook") is what it measures, whatever follows;
+ * "aged 95" is an age. Tokenised text (ECB+) is read as written: "1, 400" is 1,400, "6 : 00 p.m."
+ * is one time, and the fragments of a number cut by the tokeniser are not figures.
  *
  * The **range** a figure allows follows news rounding conventions: a figure is rounded at its last
  * significant digit, so its step is the place value of that digit (80,000 → 10,000; 222,570 → 10;
@@ -73,6 +78,23 @@ const CURRENCY_SIGN = /[$€£¥₹]\s*$/;
 const MEASURE_BEFORE = new Set(['magnitude', 'depth', 'altitude', 'speed', 'height', 'temperature', 'rate']);
 /** Counting nouns named before a figure ("death toll of 300", "toll passed 150,000"). */
 const COUNT_BEFORE = new Set(['toll', 'count', 'total', 'number', 'figure', 'tally']);
+
+/**
+ * Plural decade words: number words before them name a period, not a figure ("the early nineteen
+ * seventies" is a time, not 19 of something).
+ */
+const DECADES = new Set(['twenties', 'thirties', 'forties', 'fifties', 'sixties', 'seventies', 'eighties', 'nineties']);
+/**
+ * What a figure counts when no noun follows it but a casualty verb precedes it ("killing 10",
+ * "injuring 80", "wounding other 70"): the verb's victims. Injured, wounded and hurt are one
+ * count in casualty reports ("50 injured" / "80 wounded" / "70 hurt" are figures of one thing), so
+ * they share one stem; the same stem is given to those words when they follow a figure.
+ */
+const CASUALTY_STEM: ReadonlyMap<string, string> = new Map(Object.entries({
+  injur: 'injur', injuri: 'injur', wound: 'injur', hurt: 'injur', kill: 'kill',
+}));
+/** Words allowed between a casualty verb and its figure ("wounding other 70"). */
+const CASUALTY_GAP = new Set(['other', 'another', 'a', 'further', 'some']);
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS: ReadonlyMap<string, number> = new Map(Object.entries({
@@ -171,7 +193,25 @@ export function extractQuantities(text: string, base = 0, tokens: readonly Token
     let step = 1;
     let endTok = i;
     let suffix = '';
-    const d = parseDigits(t.text);
+    let d = parseDigits(t.text);
+    // The minutes of a clock time written with a spaced colon ("6 : 00 p.m." in tokenised text) are
+    // part of that time, never a figure of their own.
+    if (d && minutesAt(toks, i, text)) continue;
+    // Likewise the decimals of a number the tokeniser cut at its point ("magnitude-5.2" → "magnitude-5",
+    // "2"): a fragment, not a figure.
+    if (d && i > 0 && text.slice(toks[i - 1].end, t.start) === '.' && /\d$/.test(toks[i - 1].text)) continue;
+    // Tokenised text writes "1,400" as "1, 400" (ECB+ does): groups of exactly three digits after
+    // ", " continue the number. A list of figures whose later items all have exactly three digits
+    // and are separated by a bare comma is rare in news prose; the mis-split figure is common there.
+    let groupEnd = i;
+    if (d && /^\d{1,3}$/.test(t.text) && !(i > 0 && /^\d/.test(toks[i - 1].text) && text.slice(toks[i - 1].end, t.start) === ', ')) {
+      let digits = t.text;
+      while (groupEnd + 1 < toks.length && /^\d{3}(?:\.\d+)?[\p{L}%]*$/u.test(toks[groupEnd + 1].text) && text.slice(toks[groupEnd].end, toks[groupEnd + 1].start) === ', ') {
+        digits += ',' + toks[groupEnd + 1].text;
+        groupEnd++;
+      }
+      if (groupEnd > i) d = parseDigits(digits);
+    }
     if (d) {
       // Clock times and dates are handled by extractDates; ordinals ("11th") are not figures.
       if (/^(st|nd|rd|th|am|pm|h)$/.test(d.suffix) && d.suffix !== 'h') continue;
@@ -182,6 +222,7 @@ export function extractQuantities(text: string, base = 0, tokens: readonly Token
       value = d.value;
       step = roundingStep(d.digits);
       suffix = d.suffix;
+      endTok = groupEnd;
     } else if (UNITS.get(t.lower) !== undefined || (t.lower === 'a' && toks[i + 1]?.lower === 'dozen') || t.lower === 'half' || t.lower === 'half-billion' || t.lower === 'half-million') {
       const w = parseWords(toks, i);
       if (!w) continue;
@@ -189,6 +230,11 @@ export function extractQuantities(text: string, base = 0, tokens: readonly Token
       endTok = w.end;
       // "one of …", "one in place": a pronoun, not a figure.
       if (t.lower === 'one' && endTok === i && !isNounAfter(toks, i, text)) continue;
+      // "the nineteen seventies", "the sixties": a period (see DECADES).
+      if (DECADES.has(toks[endTok + 1]?.lower ?? '')) {
+        i = endTok + 1;
+        continue;
+      }
     } else {
       continue;
     }
@@ -239,11 +285,25 @@ export function extractQuantities(text: string, base = 0, tokens: readonly Token
       if (STOPWORDS.has(w.lower) || /^\d/.test(w.text)) break;
       if (CURRENCY_WORDS.has(w.lower)) kind = 'money';
       else if (MEASURES.has(w.lower) && noun.length === 0) kind = /^(year|years)$/.test(w.lower) && toks[k + 1]?.lower === 'old' ? 'age' : 'measure';
-      if (/-year-old$/.test(w.lower)) kind = 'age';
-      noun.push(w.lower === '%' ? '%' : porterStem(w.lower.replace(/-year-old$/, 'year')));
+      // "18-year-old", also tokenised as "18" + "year-old".
+      if (/(?:^|-)year-old$/.test(w.lower)) kind = 'age';
+      const st = w.lower === '%' ? '%' : porterStem(w.lower.replace(/(?:^|-)year-old$/, 'year'));
+      noun.push(CASUALTY_STEM.get(st) ?? st);
       nounEnd = k;
     }
     if (/-year-old$/.test(toks[endTok].lower)) kind = 'age';
+    // "died aged 95", "at the age of 95": an age.
+    if (startTok > 0 && (toks[startTok - 1].lower === 'aged' || (toks[startTok - 1].lower === 'of' && toks[startTok - 2]?.lower === 'age'))) kind = 'age';
+    // A measure named right before the figure is what it measures, whatever follows: "magnitude 6
+    // quake", "magnitude - 5.9 shook" (tokenised "magnitude-5.9"), "a magnitude of at least 5.9 hit"
+    // measure a magnitude; the words after are the event or the verb, not the measure.
+    const measureBefore = [1, 2, 3].map((n) => toks[startTok - n]?.lower).find((w, n) => w !== undefined && MEASURE_BEFORE.has(w) && (n === 0 || ['of', 'at', 'a', 'an', 'was', 'is'].includes(toks[startTok - 1].lower)));
+    if (measureBefore && kind !== 'money') {
+      noun.length = 0;
+      nounEnd = endTok;
+      noun.push(porterStem(measureBefore));
+      kind = 'measure';
+    }
     // Measure or counting noun named before: "magnitude of 6.1", "death toll of 300".
     if (noun.length === 0) {
       for (let k = startTok - 1; k >= Math.max(0, startTok - 3); k--) {
@@ -259,11 +319,20 @@ export function extractQuantities(text: string, base = 0, tokens: readonly Token
         }
       }
     }
+    // Casualty verb before: "injuring 80", "wounding other 70" (see CASUALTY_STEM).
+    if (noun.length === 0 && kind === 'count') {
+      let k = startTok - 1;
+      if (k >= 0 && CASUALTY_GAP.has(toks[k].lower)) k--;
+      const v = k >= 0 && /^\p{Ll}/u.test(toks[k].text) ? CASUALTY_STEM.get(porterStem(toks[k].lower)) : undefined;
+      if (v) noun.push(v);
+    }
     // Age: "Hasib Hussain, 18, from Leeds".
     if (noun.length === 0 && d && Number.isInteger(value) && value > 0 && value < 120 && startTok > 0) {
       const gapBefore = text.slice(toks[startTok - 1].end, toks[startTok].start);
       const after = text.slice(toks[endTok].end, toks[endTok].end + 2);
-      if (/^\s*,\s*$/.test(gapBefore) && /^\p{Lu}/u.test(toks[startTok - 1].text) && /^[,)]/.test(after)) kind = 'age';
+      // The figure closes the apposition: a comma, a parenthesis, or the sentence's end ("killing
+      // Benjamin David Banky, 40.").
+      if (/^\s*,\s*$/.test(gapBefore) && /^\p{Lu}/u.test(toks[startTok - 1].text) && /^(?:[,);]|\.(?!\d))/.test(after)) kind = 'age';
     }
     if (kind === 'count' && noun.length === 0 && d && /^\d{4}$/.test(d.digits) && value >= 1800 && value <= 2099) kind = 'year';
     if (kind === 'count' && noun.length > 0 && d && /^\d{4}$/.test(d.digits) && value >= 1800 && value <= 2099 && /^\p{Lu}/u.test(toks[i - 1]?.text ?? '')) kind = 'year';
@@ -301,8 +370,10 @@ export function identifierAt(toks: readonly Token[], i: number, text: string): s
   const t = toks[i];
   if (!/^\d+$/.test(t.text) || i === 0) return null;
   const prev = toks[i - 1];
-  if (!/^\s*#?\s*$/.test(text.slice(prev.end, t.start))) return null;
   const w = prev.text.toLowerCase();
+  // "No. 2 official": the abbreviation's period belongs to the label noun.
+  const gap = text.slice(prev.end, t.start);
+  if (!/^\s*#?\s*$/.test(gap) && !(w === 'no' && /^\.\s*$/.test(gap))) return null;
   if (MEASURE_BEFORE.has(w) || COUNT_BEFORE.has(w) || MONTHS.has(w.replace(/\.$/, '')) || WEEKDAYS.includes(w)) return null;
   if (LABEL_NOUNS.has(w) || (/^\p{Lu}/u.test(prev.text) && !STOPWORDS.has(w))) return `${w}#${t.text}`;
   return null;
@@ -360,19 +431,27 @@ function isTimeAt(toks: Tk[], i: number, text: string): boolean {
   return timeAt(toks, i, text) !== null;
 }
 
+/** Is the digit token at i the minutes of a time with a spaced colon ("00" in "6 : 00")? */
+function minutesAt(toks: readonly Tk[], i: number, text: string): boolean {
+  return i > 0 && /^\d{2}/.test(toks[i].text) && /^\d{1,2}$/.test(toks[i - 1].text) && /^\s*:\s*$/.test(text.slice(toks[i - 1].end, toks[i].start));
+}
+
 function timeAt(toks: Tk[], i: number, text: string): { value: string; end: number } | null {
   const t = toks[i].lower;
-  const m = /^(\d{1,2})(?:([:.])(\d{2}))?(?:[:.](\d{2}))?(am|pm)?$/.exec(t);
+  if (minutesAt(toks, i, text)) return null;
+  // Tokenised text spaces the colon ("6 : 00 p.m."): the two tokens are one time.
+  const spaced = /^\d{1,2}$/.test(t) && /^\d{2}(?:am|pm)?$/.test(toks[i + 1]?.lower ?? '') && /^\s*:\s*$/.test(text.slice(toks[i].end, toks[i + 1].start));
+  const m = /^(\d{1,2})(?:([:.])(\d{2}))?(?:[:.](\d{2}))?(am|pm)?$/.exec(spaced ? `${t}:${toks[i + 1].lower}` : t);
   if (!m) return null;
   let h = Number(m[1]);
   const min = m[3] ? Number(m[3]) : 0;
   if (h > 24 || min > 59) return null;
-  let end = i;
+  let end = spaced ? i + 1 : i;
   let ampm = m[5] ?? null;
-  const next = toks[i + 1]?.lower;
-  if (!ampm && (next === 'a.m.' || next === 'p.m.' || next === 'am' || next === 'pm') && tight(text, toks[i], toks[i + 1])) {
+  const next = toks[end + 1]?.lower;
+  if (!ampm && (next === 'a.m.' || next === 'p.m.' || next === 'am' || next === 'pm') && tight(text, toks[end], toks[end + 1])) {
     ampm = next[0] === 'a' ? 'am' : 'pm';
-    end = i + 1;
+    end = end + 1;
   }
   let zoneAfter = false;
   const z = toks[end + 1]?.lower;

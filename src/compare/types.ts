@@ -174,6 +174,15 @@ export interface Disagreement {
   /** Id of the fact group the values were found in (null for story-wide name spellings). */
   group: string | null;
   compatible: boolean;
+  /**
+   * True when sources disagree: two sources each state a value the other never states. False for a
+   * name whose spellings are all used by the same outlets (each seed report writes both "Hiyali"
+   * and "Hayali") or by one outlet beside the others' single spelling: a spelling variation, shown
+   * apart from the disagreements. Always true for numbers, dates, times and places (found only
+   * between units of different sources). Always set by `compareStory`; optional only so that
+   * hand-made values (tests, older JSON) stay valid, absent meaning true.
+   */
+  betweenSources?: boolean;
   values: DisagreementValue[];
 }
 
