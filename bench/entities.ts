@@ -21,7 +21,7 @@ import { DedupeIndex, copyTarget } from '../src/dedupe/index.js';
 import { StoryClusterer } from '../src/cluster/index.js';
 import { extractMentions } from '../src/entities/extract.js';
 import { EntityResolver, entityKeys } from '../src/entities/resolve.js';
-import { clearTagMemo } from '../src/entities/tagger.js';
+import { clearTagMemo } from '../src/text/pos.js';
 import type { Article } from '../src/types.js';
 
 const args = process.argv.slice(2);

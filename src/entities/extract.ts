@@ -5,7 +5,7 @@
  * The method, and why:
  * 1. **Tokens and sentences** come from the shared fast tokenizer; the text between two tokens
  *    (the "gap") tells punctuation, quotes, possessives and sentence ends. A full NLP pipeline on
- *    every article would cost most of the speed budget (see `tagger.ts`).
+ *    every article would cost most of the speed budget (see `src/text/pos.ts`).
  * 2. **Name tokens.** Inside an ordinary sentence a capitalised word that does not open the
  *    sentence is a proper-name word — the standard English cue. Capitalisation is uninformative
  *    for a sentence's first word and for headline-style sentences (title case or all capitals), so
@@ -89,7 +89,7 @@ import {
 } from './lexicon.js';
 import { demonymCountry, isGivenName, lookupPlaceAbbreviation, lookupPlaceKey, maxPlaceTokens, type Place } from './gazetteer.js';
 import { fold, givenNameSex, nameTokens, tokenSimilarity } from './names.js';
-import { firstWordIsProperNoun, tagSnippet } from './tagger.js';
+import { firstWordIsProperNoun, tagSnippet } from '../text/pos.js';
 
 /**
  * The text mention offsets refer to: the headline, a blank line and the body paragraphs joined by

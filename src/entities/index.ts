@@ -16,4 +16,6 @@ export { EntityResolver, entityKey, entityKeyCounts, entityKeys, resolveMentions
 export { lookupPlace, demonymCountry, type Place } from './gazetteer.js';
 // name lexicon, for stages that read names without resolving them (clustering's event slots)
 export { isGivenName } from './names.js';
+// name matching, for stages that compare names without resolving them (citations in briefs)
+export { skeleton } from './names.js';
 export { NAME_SUFFIXES, ORG_WORDS, PLACE_WORDS } from './lexicon.js';

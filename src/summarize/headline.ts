@@ -1,34 +1,21 @@
 /**
- * Story headline: the member headline that best represents the whole story, or, when no article
- * has a headline of its own, a lead sentence compressed into headline form.
+ * Story headline: the story's own headline — the one `parallax stories` lists (see `storyHeadline`
+ * for the rule and why).
  *
- * "Represents the story" is measured as the mean, over the story's independent articles, of the
- * share of the headline's concept weight (stems of its content words, weighted by how many articles
- * mention them) found in that article's headline and first two sentences. A headline about one
- * outlet's angle scores low because the other articles do not share its words; the headline whose
- * words recur across the coverage wins (a medoid). Ties go to the shorter, then the earlier
- * headline. Source-given headlines are preferred to derived ones (those are only a copy of a first
- * sentence).
- *
- * Compression (for lead sentences and over-long headlines), cheapest readable cuts first: drop a
- * leading dateline ("TEHRAN –") and a trailing attribution (", Tasnim news agency reported",
- * ", police said"), drop the final period, then cut at the last clause boundary (comma, semicolon,
- * dash) that leaves at most `MAX_HEADLINE_WORDS` words, else before the last function word within
- * the limit (so the headline ends on a content word), else at the limit with an ellipsis.
+ * `compressHeadline` shortens a sentence into headline form for callers that need a short title
+ * (cheapest readable cuts first): drop a leading dateline ("TEHRAN –") and a trailing attribution
+ * (", Tasnim news agency reported", ", police said"), drop the final period, then cut at the last
+ * clause boundary (comma, semicolon, dash) that leaves at most `MAX_HEADLINE_WORDS` words, else
+ * before the last function word within the limit, else at the limit with an ellipsis. The story
+ * headline does not use it: a cut sentence is a fragment, not a headline.
  */
 import type { Article } from '../types.js';
 import { STOPWORDS } from '../text/tokenize.js';
 import { datelineLength } from '../text/sentences.js';
-import { contentStems, type Unit } from './units.js';
+import type { Unit } from './units.js';
 
 /** Longest headline kept whole: news headlines rarely exceed 14 words (wire style guides aim at 8-12). */
 export const MAX_HEADLINE_WORDS = 14;
-
-interface Candidate {
-  text: string;
-  article: number;
-  derived: boolean;
-}
 
 /** Remove an outlet suffix ("… | Reuters", "… - Tehran Times") when it names the article's outlet. */
 function stripOutletSuffix(h: string, a: Article): string {
@@ -74,63 +61,28 @@ export function compressHeadline(sentence: string): string {
   return words.slice(0, MAX_HEADLINE_WORDS).join(' ').replace(/[,;:]$/, '') + '…';
 }
 
-/** Headline of the story; never empty. */
-export function storyHeadline(articles: readonly Article[], units: readonly Unit[], stems: readonly string[]): string {
-  const leads = new Map<number, Unit[]>();
-  for (const u of units) {
-    const list = leads.get(u.article) ?? [];
-    if (list.length < 2) list.push(u);
-    leads.set(u.article, list);
+/**
+ * Headline of the story; never empty. It is the story's own headline, chosen by the rule the store
+ * uses for `parallax stories` (see `refreshStory` in src/store/sqlite.ts): the headline of the first
+ * article (in the story's order, i.e. earliest seen) that has one, else the first sentence of the
+ * first article (its dateline removed) — whole, never cut. Only an outlet suffix ("… | Reuters")
+ * and extra white space are removed.
+ *
+ * Why not the most representative member headline (the medoid this module used before): the brief
+ * is read as the story's page, reached from the story list, and a headline that differs from the one
+ * listed ("Black boxes from Air France Flight 447 localized" under "Air France jet with 228 on board
+ * goes missing") reads as a different story; and a lead sentence compressed to headline length
+ * ("Tara Reid has seemingly spent the last decade out and about") is a cut-off fragment. The first
+ * report's headline names the event that opened the story; what happened later is in the brief.
+ */
+export function storyHeadline(articles: readonly Article[], units: readonly Unit[]): string {
+  const withHeadline = articles.findIndex((a) => typeof a.headline === 'string' && a.headline.trim() !== '');
+  if (withHeadline >= 0) {
+    const a = articles[withHeadline];
+    const text = stripOutletSuffix((a.headline as string).trim().replace(/\s+/g, ' '), a);
+    if (text) return text;
   }
-  const candidates: Candidate[] = [];
-  articles.forEach((a, i) => {
-    if (typeof a.headline === 'string' && a.headline.trim()) {
-      candidates.push({ text: stripOutletSuffix(a.headline.trim().replace(/\s+/g, ' '), a), article: i, derived: !!a.headlineDerived });
-    }
-  });
-  let pool = candidates.filter((c) => !c.derived);
-  if (pool.length === 0) {
-    pool = [...candidates];
-    for (const [ai, list] of leads) {
-      const lead = list.find((u) => u.standalone) ?? list[0];
-      if (lead) pool.push({ text: lead.sentence.text, article: ai, derived: true });
-    }
-  }
-  if (pool.length === 0) return 'Untitled story';
-
-  // Story vocabulary per independent article: headline + first two sentences.
-  const seenText = new Set<string>();
-  const views: Set<string>[] = [];
-  articles.forEach((a, i) => {
-    const key = a.contentHash || a.id || String(i);
-    if (seenText.has(key)) return;
-    seenText.add(key);
-    const view = new Set(contentStems(a.headline ?? ''));
-    for (const u of leads.get(i) ?? []) for (const id of u.stemIds) view.add(stems[id]);
-    views.push(view);
-  });
-  const df = new Map<string, number>();
-  for (const v of views) for (const s of v) df.set(s, (df.get(s) ?? 0) + 1);
-
-  // Mean over views of (weight of the headline's stems found in the view) / (weight of all its
-  // stems), with weight = df, equals Σ df(w)² / (|views| · Σ df(w)): computed per candidate directly.
-  let best: { text: string; score: number; len: number } | null = null;
-  for (const c of pool) {
-    const text = compressHeadline(c.text);
-    if (!text) continue;
-    let mass = 0;
-    let sq = 0;
-    for (const w of new Set(contentStems(text))) {
-      const d = df.get(w) ?? 0;
-      mass += d;
-      sq += d * d;
-    }
-    const score = mass > 0 ? sq / (views.length * mass) : 0;
-    const len = text.split(' ').length;
-    if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && len < best.len)) {
-      best = { text, score, len };
-    }
-  }
-  const chosen = (best as { text: string } | null)?.text;
-  return chosen && chosen.trim() ? chosen : 'Untitled story';
+  const lead = units.find((u) => u.article === 0);
+  const text = lead?.sentence.text.trim().replace(/\s+/g, ' ') ?? '';
+  return text || 'Untitled story';
 }

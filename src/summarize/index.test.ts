@@ -56,10 +56,9 @@ describe('writeBrief on the two seed reports', () => {
 
   it('takes a headline from the member headlines and never leaves it empty', () => {
     expect(writeBrief([a, b]).headline).toBe('Iran, Iraq sign MoU to boost defense ties');
+    // Without a headline: the first sentence, dateline removed, whole (see headline.ts).
     const onlyB = writeBrief([b]).headline;
-    expect(onlyB.length).toBeGreaterThan(10);
-    expect(words(onlyB)).toBeLessThanOrEqual(14);
-    expect(onlyB).toMatch(/^Iran and Iraq signed/);
+    expect(onlyB).toMatch(/^Iran and Iraq signed an initial agreement on Sunday .* counterterrorism efforts\.$/);
     expect(writeBrief([]).headline).toBe('Untitled story');
   });
 

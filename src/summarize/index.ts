@@ -23,8 +23,10 @@
  * 3. `select.ts` — budgeted maximum concept coverage (greedy with guarantee + swap search).
  * 4. Order — by article time, then position in the article (`--since` and multi-day stories read
  *   chronologically; same-day reports interleave lead-first).
- * 5. `cite.ts` — every sentence cites each article with a sentence reporting the same content.
- * 6. `headline.ts` — the most representative member headline, or a compressed lead sentence.
+ * 5. `cite.ts` — every sentence cites each article with a sentence stating its facts (its named
+ *    entities, numbers and event predicate), its own article first.
+ * 6. `headline.ts` — the story's headline as `parallax stories` lists it (first member headline,
+ *    else the first article's lead sentence, whole).
  *
  * Focus (`focus`): the brief answers the question first. Sentences are scored by how many of the
  * question's content terms (stemmed; question framing such as "what about … part" removed) they
@@ -33,8 +35,8 @@
  * comes first in the selection, and the story's context fills the rest.
  *
  * Redundancy: covering a concept twice earns nothing, and in addition two sentences that say the
- * same thing — one contains at least half of the other's information, the test `cite.ts` uses for
- * citations — are never both chosen (rewording creates new bigrams, so coverage alone would let a
+ * same thing — one contains at least half of the other's information, the lexical containment test
+ * of `cite.ts` — are never both chosen (rewording creates new bigrams, so coverage alone would let a
  * paraphrase in).
  *
  * Updates (`since`): the articles published after `since` are the new ones (an article's time is
@@ -243,7 +245,7 @@ export function writeBrief(articles: readonly Article[], opts: BriefOptions = {}
     citations: citationsFor(u, units, list, support),
   }));
   return {
-    headline: storyHeadline(list, units, stems),
+    headline: storyHeadline(list, units),
     sentences,
     words: chosen.reduce((s, u) => s + units[u].words, 0),
   };

@@ -1,7 +1,9 @@
 /**
- * Part-of-speech look-ups with wink-nlp's English model, used only where capitalisation says
- * nothing: the first word of a sentence ("Heading a delegation" vs "Hayali arrived") and, for
- * documents written entirely in title case, every word.
+ * Part-of-speech look-ups with wink-nlp's English model, for the stages that need a word's class
+ * in context: entity extraction (below) and the citation check of briefs (src/summarize/cite.ts).
+ * Extraction uses it only where capitalisation says nothing: the first word of a sentence
+ * ("Heading a delegation" vs "Hayali arrived") and, for documents written entirely in title case,
+ * every word.
  *
  * Why not tag every article in full: wink's tokeniser and tagger run at roughly 2,600 ECB+
  * articles/s on one core, which alone would use most of the extraction budget (≥ 1,500 articles/s).
