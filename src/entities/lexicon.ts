@@ -109,7 +109,7 @@ export const ORG_WORDS = set(`
   exchange fc cf afc united center centre laboratory laboratories lab labs secretariat directorate
   command unit squad nations prison jail
   publishing broadcasting studio productions entertainment enterprises ventures bancorp insurance
-  airport railway railways mission
+  airport railway railways mission survey
 `);
 
 /**

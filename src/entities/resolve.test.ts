@@ -166,6 +166,13 @@ describe('bundled Wikinews sample, one story per article: names that link storie
     expect(town[0].stories!.length).toBeGreaterThan(5);
   });
 
+  it('reads a country in an organisation\'s name as the gazetteer names it ("U.S. Army" = "United States Army")', () => {
+    expect(byVariant(es, 'U.S. Army')!.id).toBe(byVariant(es, 'United States Army')!.id);
+    // and "UK", "United Kingdom" and "British" qualify a body alike
+    const navy = byVariant(es, 'UK Royal Navy')!.variants.map((v) => v.name);
+    expect(navy).toEqual(expect.arrayContaining(['Royal Navy', 'British Royal Navy']));
+  });
+
   it('does not take a nationality for the short name of an organisation named after it', () => {
     const aclu = byVariant(es, 'American Civil Liberties Union')!;
     expect(aclu.variants.map((v) => v.name)).toContain('ACLU');

@@ -426,8 +426,9 @@ export class EntityResolver {
         (descs ??= []).push(m);
         continue;
       }
-      const tokens = stripThe(nameTokens(m.name));
+      let tokens = stripThe(nameTokens(m.name));
       if (tokens.length === 0) continue;
+      if (m.type === 'organisation' && tokens.length >= 2) tokens = canonicalCountryRuns(tokens);
       const scope = scopeOf(m, context.storyId);
       // a place name the text uses for an organisation (a team: "beat Jacksonville 31-24") is a
       // different referent from the place, so it gets a form of its own (rule 4d); so does a
@@ -1198,19 +1199,34 @@ function bodyName(f: FormNode): string[] | null {
  */
 function bodiesConflict(p: readonly string[], q: readonly string[]): boolean {
   if (tokenSimilarity(p[p.length - 1], q[q.length - 1]) < 2) return false;
-  const mp = p.slice(0, -1);
-  const mq = q.slice(0, -1);
-  const same = (a: string, b: string) => {
-    if (tokenSimilarity(a, b) >= 2) return true;
-    const pa = lookupPlaceKey(a)?.id ?? demonymCountry(a)?.id;
-    return pa !== undefined && pa === (lookupPlaceKey(b)?.id ?? demonymCountry(b)?.id);
-  };
+  // modifiers with each place or nationality as its gazetteer id: "united kingdom", "uk" and
+  // "british" qualify a body alike
+  const mp = placeIds(p.slice(0, -1));
+  const mq = placeIds(q.slice(0, -1));
+  const same = (a: string, b: string) => a === b || (!a.startsWith('g:') && !b.startsWith('g:') && tokenSimilarity(a, b) >= 2);
   const extraP = mp.filter((a) => !mq.some((b) => same(a, b)));
   const extraQ = mq.filter((b) => !mp.some((a) => same(a, b)));
   if (extraP.length === 0 || extraQ.length === 0) return false;
   if (extraP.length === 1 && extraP[0] === initials(extraQ, NAME_CONNECTORS)) return false;
   if (extraQ.length === 1 && extraQ[0] === initials(extraP, NAME_CONNECTORS)) return false;
   return true;
+}
+
+/** Tokens with each run naming a place (up to three tokens) or a nationality replaced by `g:<place id>`. */
+function placeIds(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    let took = 0;
+    for (let n = Math.min(3, tokens.length - i); n >= 1 && !took; n--) {
+      const id = lookupPlaceKey(tokens.slice(i, i + n).join(' '))?.id ?? (n === 1 ? demonymCountry(tokens[i])?.id : undefined);
+      if (id === undefined) continue;
+      out.push(`g:${id}`);
+      took = n;
+    }
+    if (!took) out.push(tokens[i++]);
+    else i += took;
+  }
+  return out;
 }
 
 /**
@@ -1235,6 +1251,33 @@ function idHash(s: string): string {
 function isPersonName(tokens: readonly string[]): boolean {
   if (tokens.length < 2 || tokens.length > 3 || !isGivenName(tokens[0])) return false;
   return !tokens.some((t) => ORG_WORDS.has(t) || DESIGNATORS.has(t) || PLACE_WORDS.has(t));
+}
+
+/**
+ * An organisation's name with each country in it written as the gazetteer names the country:
+ * "U.S. Geological Survey" and "United States Geological Survey", "UK Foreign Office" and "United
+ * Kingdom Foreign Office" are one name, which outlets spell as they please. Longest run first, up
+ * to three tokens; countries only (a city's name has no competing abbreviation), and never the
+ * whole name (that is the place itself).
+ */
+function canonicalCountryRuns(tokens: string[]): string[] {
+  const out: string[] = [];
+  let changed = false;
+  for (let i = 0; i < tokens.length; ) {
+    let took = 0;
+    for (let n = Math.min(3, tokens.length - i); n >= 1 && !took; n--) {
+      if (n === tokens.length) continue;
+      const p = lookupPlaceKey(tokens.slice(i, i + n).join(' '));
+      if (p?.kind !== 'country') continue;
+      const canon = nameTokens(p.name);
+      if (canon.join(' ') !== tokens.slice(i, i + n).join(' ')) changed = true;
+      out.push(...canon);
+      took = n;
+    }
+    if (!took) out.push(tokens[i++]);
+    else i += took;
+  }
+  return changed ? out : tokens;
 }
 
 /** Is this token list a gazetteer place name? */
@@ -1507,7 +1550,8 @@ export function entityKey(e: Entity): string | undefined {
     const p = lookupPlace(e.name);
     if (p) return `g:${p.id}`;
   }
-  const core = coreOf(stripThe(nameTokens(e.name)));
+  const named = stripThe(nameTokens(e.name));
+  const core = coreOf(e.type === 'organisation' && named.length >= 2 ? canonicalCountryRuns(named) : named);
   if (core.length === 0) return undefined;
   if (e.type === 'person') {
     if (core.length >= 2) {
