@@ -97,6 +97,11 @@ export class IdfTable {
   }
 }
 
+/** Offset of the first letter of `text` (-1 when it has none). */
+function firstLetter(text: string): number {
+  return text.search(/\p{L}/u);
+}
+
 /**
  * Share of the idf mass of sentence `s` found in sentence `t` (distinct stem ids each).
  *
@@ -157,26 +162,38 @@ export class SupportIndex {
 
   private readonly keyCache = new Map<number, Set<string>>();
 
-  private capitals: Map<string, number> | null = null;
+  /** Per word: capitalised minus lower-case uses inside sentences (NaN: never inside one). */
+  private readonly capitals = new Map<string, number>();
+  private lowered: string[] | null = null;
 
   /**
    * Is `word` (lower case) a name in this story: written with a capital inside sentences (not as
    * their first word) more often than without? Undefined when it never occurs inside a sentence.
    */
   nameEvidence(word: string): boolean | undefined {
-    if (!this.capitals) {
-      const c = new Map<string, number>();
-      for (const u of this.units) {
-        const words = u.sentence.text.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
-        for (let i = 1; i < words.length; i++) {
-          const w = words[i].toLowerCase();
-          c.set(w, (c.get(w) ?? 0) + (/^\p{Lu}/u.test(words[i]) ? 1 : -1));
+    // Asked for a few words per brief (sentence-opening ones), so each is looked up in the story's
+    // sentences when asked, not all words counted up front.
+    let n = this.capitals.get(word);
+    if (n === undefined) {
+      n = 0;
+      let seen = false;
+      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const re = new RegExp(`(?<![\\p{L}'’-])${escaped}(?![\\p{L}'’-])`, 'giu');
+      this.lowered ??= this.units.map((u) => u.sentence.text.toLowerCase());
+      for (let i = 0; i < this.units.length; i++) {
+        if (!this.lowered[i].includes(word)) continue;
+        const text = this.units[i].sentence.text;
+        re.lastIndex = 0;
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          if (m.index === firstLetter(text)) continue; // a sentence's first word says nothing
+          seen = true;
+          n += /^\p{Lu}/u.test(m[0]) ? 1 : -1;
         }
       }
-      this.capitals = c;
+      if (!seen) n = NaN;
+      this.capitals.set(word, n);
     }
-    const n = this.capitals.get(word);
-    return n === undefined ? undefined : n > 0;
+    return Number.isNaN(n) ? undefined : n > 0;
   }
 
   /** `sentenceKeys` of unit `u`, cached. */
@@ -470,9 +487,10 @@ export function citationsFor(ui: number, units: readonly Unit[], articles: reado
   const best = new Map<number, { u: number; score: number }>();
   for (let u = 0; u < units.length; u++) {
     if (units[u].article === unit.article) continue;
+    // the anchor test first: it rejects almost every sentence, and reads cached keys
+    if (!statesAnchors(anchors, index.tokenStemsOf(u))) continue;
     const score = index.containment(unit.stemIds, u);
     if (anchors.length < MIN_ANCHORS && score < SUPPORT_THRESHOLD) continue;
-    if (!statesAnchors(anchors, index.tokenStemsOf(u))) continue;
     const a = units[u].article;
     const cur = best.get(a);
     if (!cur || score > cur.score) best.set(a, { u, score });
