@@ -200,8 +200,9 @@ export async function ingestItems(
     // what was read and finalised is stored, and reported, before the error propagates.
     await commit();
   }
-  if (cluster) await clusterPending(store, opts.onClusterProgress, times);
-  if (cluster && opts.endBatch) await consolidateStories(store, times);
+  const placed = cluster ? await clusterPending(store, opts.onClusterProgress, times) : 0;
+  // a batch that brought nothing new (all duplicates, all failed) leaves the stories as they were
+  if (cluster && opts.endBatch && (summary.added > 0 || placed > 0)) await consolidateStories(store, times);
   return summary;
 
   async function readAll(): Promise<void> {

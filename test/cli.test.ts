@@ -139,6 +139,19 @@ describe('a batch ingest ends with settled stories', () => {
     const ingested = await stories(db);
     const singles = ingested.filter((s) => s.size === 1).length;
     expect(singles).toBeLessThan(ingested.length * 0.75);
+    // the same input again adds nothing: the stories and their saved state stay as they were
+    const generation = () => {
+      const d = new Database(db, { readonly: true });
+      try {
+        return (d.prepare("SELECT value FROM meta WHERE key = 'generation:stories.v1'").get() as { value: string }).value;
+      } finally {
+        d.close();
+      }
+    };
+    const before = generation();
+    expect((await cli('--db', db, 'ingest', sample)).code).toBe(0);
+    expect(generation()).toBe(before);
+    expect(shape(await stories(db))).toEqual(shape(ingested));
     expect((await cli('--db', db, 'recluster')).code).toBe(0);
     expect(shape(await stories(db))).toEqual(shape(ingested));
 
