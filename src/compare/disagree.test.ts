@@ -19,6 +19,14 @@ describe('figures and times in tokenised text', () => {
     expect(extractQuantities(s)).toEqual([]);
   });
 
+  it('reads a population as a figure of the place, not of the event (20_6ecbplus)', () => {
+    const q = extractQuantities('The 5.9 - magnitude quake struck Qeshm island, home to 120, 000 people, and the city of Bandar Abbas, state media said.');
+    expect(q.find((x) => x.value === 120000)).toMatchObject({ noun: ['popul'] });
+    expect(extractQuantities('The town has a population of 7,491 people.').find((x) => x.value === 7491)).toMatchObject({ noun: ['popul'] });
+    // the people a quake killed stay people
+    expect(extractQuantities('A quake struck southern Iran in September, killing at least seven people and injuring 40.')[0]).toMatchObject({ value: 7, noun: ['peopl'] });
+  });
+
   it('reads "1, 400" as 1,400 and a casualty verb as what a bare figure counts (20_3ecbplus, 20_8ecbplus, 20_5ecbplus)', () => {
     const q = extractQuantities('It killed 612 people and injured more than 1, 400, leveling several villages and leaving thousands of people homeless.');
     expect(q.map((x) => [x.value, x.noun])).toEqual([

@@ -326,6 +326,14 @@ export function extractQuantities(text: string, base = 0, tokens: readonly Token
       const v = k >= 0 && /^\p{Ll}/u.test(toks[k].text) ? CASUALTY_STEM.get(porterStem(toks[k].lower)) : undefined;
       if (v) noun.push(v);
     }
+    // A population is a figure of the place, not of the event: "home to 120,000 people" and "a
+    // population of 120,000" fill another slot than "killing at least seven people".
+    const b1 = toks[startTok - 1]?.lower;
+    const b2 = toks[startTok - 2]?.lower;
+    if (kind === 'count' && ((b1 === 'to' && b2 === 'home') || (b1 === 'of' && b2 === 'population'))) {
+      noun.length = 0;
+      noun.push(porterStem('population'));
+    }
     // Age: "Hasib Hussain, 18, from Leeds".
     if (noun.length === 0 && d && Number.isInteger(value) && value > 0 && value < 120 && startTok > 0) {
       const gapBefore = text.slice(toks[startTok - 1].end, toks[startTok].start);
