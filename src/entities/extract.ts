@@ -87,7 +87,7 @@ import {
   ROLE_MODIFIERS,
   TITLE_ABBREVIATIONS,
 } from './lexicon.js';
-import { demonymCountry, isGivenName, lookupPlaceAbbreviation, lookupPlaceKey, maxPlaceTokens, type Place } from './gazetteer.js';
+import { demonymCountry, demonymOf, isGivenName, lookupPlaceAbbreviation, lookupPlaceKey, maxPlaceTokens, type Place } from './gazetteer.js';
 import { fold, givenNameSex, nameTokens, tokenSimilarity } from './names.js';
 import { firstWordIsProperNoun, tagSnippet } from '../text/pos.js';
 
@@ -1284,11 +1284,6 @@ function mergeByStart(list: Draft[], extra: Draft[]): Draft[] {
   }
   while (j < extra.length) out.push(extra[j++]);
   return out;
-}
-
-/** The country of a demonym, singular or plural ("Iraqi", "Iraqis"). */
-function demonymOf(word: string): Place | undefined {
-  return demonymCountry(word) ?? (word.length > 4 && word.endsWith('s') ? demonymCountry(word.slice(0, -1)) : undefined);
 }
 
 /** Affiliation from a possessive place or demonym chunk right before token index `from`. */

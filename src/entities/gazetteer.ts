@@ -120,6 +120,14 @@ export function demonymCountry(word: string): Place | undefined {
   return idx().demonyms.get(word.toLowerCase());
 }
 
+/**
+ * The country of a demonym, also in the plural ("Americans", "Haitians": a people).
+ * @example demonymOf("Americans")?.name // "United States"
+ */
+export function demonymOf(word: string): Place | undefined {
+  return demonymCountry(word) ?? (word.length > 4 && word.endsWith('s') ? demonymCountry(word.slice(0, -1)) : undefined);
+}
+
 
 /** The country place for an ISO alpha-3 code. */
 export function countryPlace(a3: string): Place | undefined {

@@ -96,7 +96,7 @@ import {
   ROLE_HEADS,
   ROLE_MODIFIERS,
 } from './lexicon.js';
-import { demonymCountry, isGivenName, lookupPlace, lookupPlaceKey } from './gazetteer.js';
+import { demonymCountry, demonymOf, isGivenName, lookupPlace, lookupPlaceKey } from './gazetteer.js';
 import { extractMentions } from './extract.js';
 
 /** Story scope of a mention: its story, or its own article when no story is known. */
@@ -363,9 +363,7 @@ function compareForms(f: FormNode, g: FormNode): Match {
 
 /** "Americans", "Iraqi": a nationality word (singular or plural), which names no organisation. */
 function isDemonym(core: string[]): boolean {
-  if (core.length !== 1) return false;
-  const w = core[0];
-  return !!demonymCountry(w) || (w.length > 4 && w.endsWith('s') && !!demonymCountry(w.slice(0, -1)));
+  return core.length === 1 && !!demonymOf(core[0]);
 }
 
 /**
@@ -1212,21 +1210,34 @@ function bodiesConflict(p: readonly string[], q: readonly string[]): boolean {
   return true;
 }
 
-/** Tokens with each run naming a place (up to three tokens) or a nationality replaced by `g:<place id>`. */
-function placeIds(tokens: readonly string[]): string[] {
+/**
+ * `tokens` with runs replaced, scanning left to right and trying the longest run first (up to
+ * three tokens, the longest place names outlets run into other names): `replace` returns the
+ * tokens for the run at `i` of length `n`, or undefined to leave it. Serves {@link placeIds} and
+ * {@link canonicalCountryRuns}.
+ */
+function replaceRuns(tokens: readonly string[], replace: (i: number, n: number) => string[] | undefined): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; ) {
     let took = 0;
     for (let n = Math.min(3, tokens.length - i); n >= 1 && !took; n--) {
-      const id = lookupPlaceKey(tokens.slice(i, i + n).join(' '))?.id ?? (n === 1 ? demonymCountry(tokens[i])?.id : undefined);
-      if (id === undefined) continue;
-      out.push(`g:${id}`);
+      const r = replace(i, n);
+      if (r === undefined) continue;
+      out.push(...r);
       took = n;
     }
     if (!took) out.push(tokens[i++]);
     else i += took;
   }
   return out;
+}
+
+/** Tokens with each run naming a place (up to three tokens) or a nationality replaced by `g:<place id>`. */
+function placeIds(tokens: readonly string[]): string[] {
+  return replaceRuns(tokens, (i, n) => {
+    const id = lookupPlaceKey(tokens.slice(i, i + n).join(' '))?.id ?? (n === 1 ? demonymCountry(tokens[i])?.id : undefined);
+    return id === undefined ? undefined : [`g:${id}`];
+  });
 }
 
 /**
@@ -1261,22 +1272,16 @@ function isPersonName(tokens: readonly string[]): boolean {
  * whole name (that is the place itself).
  */
 function canonicalCountryRuns(tokens: string[]): string[] {
-  const out: string[] = [];
   let changed = false;
-  for (let i = 0; i < tokens.length; ) {
-    let took = 0;
-    for (let n = Math.min(3, tokens.length - i); n >= 1 && !took; n--) {
-      if (n === tokens.length) continue;
-      const p = lookupPlaceKey(tokens.slice(i, i + n).join(' '));
-      if (p?.kind !== 'country') continue;
-      const canon = nameTokens(p.name);
-      if (canon.join(' ') !== tokens.slice(i, i + n).join(' ')) changed = true;
-      out.push(...canon);
-      took = n;
-    }
-    if (!took) out.push(tokens[i++]);
-    else i += took;
-  }
+  const out = replaceRuns(tokens, (i, n) => {
+    if (n === tokens.length) return undefined;
+    const run = tokens.slice(i, i + n).join(' ');
+    const p = lookupPlaceKey(run);
+    if (p?.kind !== 'country') return undefined;
+    const canon = nameTokens(p.name);
+    if (canon.join(' ') !== run) changed = true;
+    return canon;
+  });
   return changed ? out : tokens;
 }
 
