@@ -75,11 +75,6 @@ export function table(rows: string[][]): string {
 }
 
 /** Shorten text to `n` characters on a word boundary. */
-/** "1 article", "3 articles": a count with its noun (regular plurals only). */
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 export function clip(text: string, n: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= n) return flat;

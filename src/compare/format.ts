@@ -6,6 +6,7 @@
  */
 import type { Comparison, Disagreement, FactGroup } from './types.js';
 import { sameSource } from './provenance.js';
+import { plural } from '../text/plural.js';
 
 /** Options of {@link formatComparison}. */
 export interface FormatOptions {
@@ -51,7 +52,6 @@ export function formatComparison(c: Comparison, opts: FormatOptions = {}): strin
   // is still compared as a source of its own (it cannot be assumed to share an outlet).
   const unknownOutlets = c.sources.filter((s) => ids.has(s.label)).length;
   const knownOutlets = c.sources.length - unknownOutlets;
-  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   const from =
     c.by !== 'outlet'
       ? ' (one outlet: comparing its articles)'

@@ -13,6 +13,7 @@ import { html, highlight, safeHref, type HtmlValue, type SafeHtml } from './html
 import { outletLabel, provenanceSvg } from './provenance.js';
 import type { BriefSection, EntityDetail, EntitySection } from './sections.js';
 import { timelineSvg } from './timeline.js';
+import { plural } from '../text/plural.js';
 
 /** Date and time for people: date only when the source gave only a date (time 00:00:00.000). */
 export function displayTime(iso: string | null): string {
@@ -45,10 +46,6 @@ function articleTitle(headline: string | null, lead: string): SafeHtml {
   if (headline) return html`${headline}`;
   const words = lead.length > 90 ? `${lead.slice(0, 89).replace(/\s\S*$/, '')}…` : lead;
   return html`<span class="untitled">${words}</span>`;
-}
-
-function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
 }
 
 function span(first: string | null, last: string | null): SafeHtml {

@@ -2,8 +2,9 @@
 import type { Command } from 'commander';
 import type { EntityRow } from '../../store/types.js';
 import { type Context, oneOf, positiveInt } from '../context.js';
-import { clip, count, eprintln, printJson, println, shortTime, table } from '../output.js';
+import { clip, eprintln, printJson, println, shortTime, table } from '../output.js';
 import { resolveStoryId } from './stories.js';
+import { plural } from '../../text/plural.js';
 
 function variantsText(e: EntityRow, n = 4): string {
   const others = e.variants.filter((v) => v.name !== e.name);
@@ -56,7 +57,7 @@ export function registerEntityCommands(program: Command, ctx: Context): void {
       const e = matches[0];
       const stories = await store.storiesOfEntity(e.id);
       if (opts.json) return printJson(ctx.io, { ...e, stories, others: matches.slice(1).map((o) => ({ id: o.id, name: o.name, type: o.type })) });
-      println(ctx.io, `${e.name} · ${e.type} · ${count(e.mentions, 'mention')} in ${count(e.articles, 'article')} · id ${e.id}`);
+      println(ctx.io, `${e.name} · ${e.type} · ${plural(e.mentions, 'mention')} in ${plural(e.articles, 'article')} · id ${e.id}`);
       if (e.variants.length > 1) println(ctx.io, `written as: ${e.variants.map((v) => `${v.name} (${v.count})`).join(', ')}`);
       if (e.roles.length) println(ctx.io, `roles: ${e.roles.join(', ')}`);
       if (e.affiliations.length) println(ctx.io, `affiliations: ${e.affiliations.join(', ')}`);

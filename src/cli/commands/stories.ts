@@ -3,8 +3,9 @@ import type { Command } from 'commander';
 import type { Store } from '../../store/types.js';
 import { reclusterAll } from '../../pipeline.js';
 import { type Context, positiveInt, timeOption } from '../context.js';
-import { clip, count, eprintln, printJson, println, Progress, shortTime, table } from '../output.js';
+import { clip, eprintln, printJson, println, Progress, shortTime, table } from '../output.js';
 import { articleJson, outletName } from './articles.js';
+import { plural } from '../../text/plural.js';
 
 /** Resolve a full story id or a unique prefix (4+ characters). Prints the problem and returns null. */
 export async function resolveStoryId(ctx: Context, store: Store, idArg: string): Promise<string | null> {
@@ -82,7 +83,7 @@ export function registerStoryCommands(program: Command, ctx: Context): void {
       println(ctx.io, row?.headline ?? id);
       println(
         ctx.io,
-        `story ${id} · ${count(members.length, 'article')} · ${count(row?.outlets.length ?? 0, 'outlet')} · ${shortTime(row?.first_seen ?? null)} … ${shortTime(row?.last_seen ?? null)}`,
+        `story ${id} · ${plural(members.length, 'article')} · ${plural(row?.outlets.length ?? 0, 'outlet')} · ${shortTime(row?.first_seen ?? null)} … ${shortTime(row?.last_seen ?? null)}`,
       );
       println(ctx.io);
       println(
