@@ -562,20 +562,30 @@ export async function clusterPending(
   onProgress?: (done: number, total: number) => void,
   times: StageTimes = newStageTimes(),
 ): Promise<number> {
+  return againWhenStale(async () => {
+    let n = 0;
+    for (;;) {
+      await turn();
+      const placed = await clusterPage(store, PAGE_SIZE, onProgress, times);
+      if (placed === 0) break;
+      n += placed;
+    }
+    const live = liveStages.get(store);
+    if (live) await checkpoint(store, live, times);
+    return n;
+  });
+}
+
+/**
+ * Run `work`; when another process saved stories meanwhile (the checkpoint is stale), run it again
+ * from that process's checkpoint — a few times. A failed checkpoint has already dropped the
+ * in-memory stage, and loading compares generations, so the next attempt starts from the store.
+ */
+async function againWhenStale<T>(work: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      let n = 0;
-      for (;;) {
-        await turn();
-        const placed = await clusterPage(store, PAGE_SIZE, onProgress, times);
-        if (placed === 0) break;
-        n += placed;
-      }
-      const live = liveStages.get(store);
-      if (live) await checkpoint(store, live, times);
-      return n;
+      return await work();
     } catch (e) {
-      // Another process saved stories meanwhile: start again from its checkpoint (a few times).
       if (!(e instanceof StaleStateError) || attempt >= 3) throw e;
     }
   }
@@ -597,23 +607,18 @@ export async function clusterPending(
  * same batches give the same stories).
  */
 export async function consolidateStories(store: Store, times: StageTimes = newStageTimes()): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await clusterPending(store, undefined, times);
-      const live = await loadStoryStage(store, times);
-      if (live.stage.clusterer.articleCount === 0) return 0;
-      const t0 = performance.now();
-      const merges = live.stage.clusterer.consolidate();
-      for (const m of merges) live.unsaved.merges.push(m);
-      times.cluster += performance.now() - t0;
-      // saved even without merges: the checks changed the state (no singleton is pending now)
-      await checkpoint(store, live, times, true);
-      return merges.length;
-    } catch (e) {
-      if (!(e instanceof StaleStateError) || attempt >= 3) throw e;
-      liveStages.delete(store);
-    }
-  }
+  return againWhenStale(async () => {
+    await clusterPending(store, undefined, times);
+    const live = await loadStoryStage(store, times);
+    if (live.stage.clusterer.articleCount === 0) return 0;
+    const t0 = performance.now();
+    const merges = live.stage.clusterer.consolidate();
+    for (const m of merges) live.unsaved.merges.push(m);
+    times.cluster += performance.now() - t0;
+    // saved even without merges: the checks changed the state (no singleton is pending now)
+    await checkpoint(store, live, times, true);
+    return merges.length;
+  });
 }
 
 /**

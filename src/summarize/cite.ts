@@ -183,9 +183,10 @@ export class SupportIndex {
       for (let i = 0; i < this.units.length; i++) {
         if (!this.lowered[i].includes(word)) continue;
         const text = this.units[i].sentence.text;
+        const first = firstLetter(text);
         re.lastIndex = 0;
         for (let m = re.exec(text); m; m = re.exec(text)) {
-          if (m.index === firstLetter(text)) continue; // a sentence's first word says nothing
+          if (m.index === first) continue; // a sentence's first word says nothing
           seen = true;
           n += /^\p{Lu}/u.test(m[0]) ? 1 : -1;
         }
