@@ -269,10 +269,20 @@ export function scanText<T>(text: string, out: Scan, table: FormTable<T>): Scan 
     }
     const start = i;
     let j: number;
+    let h = 0x811c9dc5;
+    let h2 = 0x9747b28c;
+    let lowerSeen = false;
     if (kc === 1 && at(text, i + 1, len) === 46 && classOf(at(text, i + 2, len)) === 1 && at(text, i + 3, len) === 46) {
       // An initialism, "U.S." — single letters each followed by a period; the last period included.
       j = i;
       while (classOf(at(text, j, len)) === 1 && at(text, j + 1, len) === 46) j += 2;
+      for (let k = start; k < j; k++) {
+        const code = text.charCodeAt(k);
+        const l = lowerOf(code);
+        if (l === code && classOf(code) === 1) lowerSeen = true;
+        h = Math.imul(h ^ l, 0x01000193);
+        h2 = Math.imul((h2 << 5) | (h2 >>> 27), 0x5bd1e995) ^ l;
+      }
     } else if (kc === 2) {
       // A number with separators between digits ("3,197", "2.5", "10:30"), maybe a suffix ("13th").
       j = i + 1;
@@ -284,24 +294,31 @@ export function scanText<T>(text: string, out: Scan, table: FormTable<T>): Scan 
         else break;
       }
       while (classOf(at(text, j, len)) === 1) j++;
-    } else {
-      j = i + 1;
-      for (;;) {
-        const d = at(text, j, len);
-        if (classOf(d) !== 3) j++;
-        else if (isJoiner(d) && classOf(at(text, j + 1, len)) !== 3) j += 2;
-        else break;
+      for (let k = start; k < j; k++) {
+        const code = text.charCodeAt(k);
+        const l = lowerOf(code);
+        if (l === code && classOf(code) === 1) lowerSeen = true;
+        h = Math.imul(h ^ l, 0x01000193);
+        h2 = Math.imul((h2 << 5) | (h2 >>> 27), 0x5bd1e995) ^ l;
       }
-    }
-    let h = 0x811c9dc5;
-    let h2 = 0x9747b28c;
-    let lowerSeen = false;
-    for (let k = start; k < j; k++) {
-      const code = text.charCodeAt(k);
-      const l = lowerOf(code);
-      if (l === code && classOf(code) === 1) lowerSeen = true;
-      h = Math.imul(h ^ l, 0x01000193);
-      h2 = Math.imul((h2 << 5) | (h2 >>> 27), 0x5bd1e995) ^ l;
+    } else {
+      // A word: letters and digits, with inner joiners ("al-Hiyali", "Iran's"). Its characters are
+      // read once — class, lower case and both hashes in the same step as the end is found (two
+      // passes, one to find the end and one to hash, were twice the reads of the hot loop).
+      j = i;
+      let d = c;
+      for (;;) {
+        const l = lowerOf(d);
+        if (l === d && classOf(d) === 1) lowerSeen = true;
+        h = Math.imul(h ^ l, 0x01000193);
+        h2 = Math.imul((h2 << 5) | (h2 >>> 27), 0x5bd1e995) ^ l;
+        j++;
+        if (j >= len) break;
+        d = text.charCodeAt(j);
+        if (classOf(d) !== 3) continue;
+        // A joiner continues the word only before a letter or digit ("al-Hiyali", not "Iran -").
+        if (!isJoiner(d) || j + 1 >= len || classOf(text.charCodeAt(j + 1)) === 3) break;
+      }
     }
     if (n === out.start.length) grow(out, n + 1);
     out.start[n] = start;
