@@ -138,3 +138,26 @@ describe.runIf(existsSync(ECB))('ECB+ stories', () => {
       for (const c of s.citations) expect(c.sentence).toMatch(/rush/i);
   });
 });
+
+describe('the citation keys read from the story token table equal those read from each text', () => {
+  it('every sentence of the Air France story is cited alike on both paths', async () => {
+    const { buildUnits } = await import('./units.js');
+    const { citationsFor, IdfTable, SupportIndex } = await import('./cite.js');
+    const story = airFrance();
+    // one sentence the token table cannot read exactly (a dotted capital I lower-cases to two code units)
+    story.push(article({ id: 'tr', text: 'İstanbul airport staff said Air France Flight 447 carried 228 people when it vanished over the Atlantic.' }));
+    const set = buildUnits(story, 8);
+    expect(set.units.some((u) => u.tokens === null)).toBe(true);
+    expect(set.units.filter((u) => u.tokens !== null).length).toBeGreaterThan(100);
+    const idf = new IdfTable(set.units, set.stems);
+    const fast = new SupportIndex(set.units, idf, set.tokens);
+    const slow = new SupportIndex(set.units, idf); // without the token table: keys from each text
+    let cited = 0;
+    for (let u = 0; u < set.units.length; u++) {
+      const a = citationsFor(u, set.units, story, fast);
+      expect(a).toEqual(citationsFor(u, set.units, story, slow));
+      cited += a.length - 1;
+    }
+    expect(cited).toBeGreaterThan(15); // the comparison covered real citations, not only empty lists
+  });
+});

@@ -149,9 +149,14 @@ export class SupportIndex {
   /** Scratch marks: mark[id] === stamp means stem id is in the current query sentence. */
   private readonly mark: Int32Array;
   private stamp = 0;
+  /**
+   * @param tokens the story's distinct tokens (`UnitSet.tokens`), which `Unit.tokens` index; without
+   *   them every sentence's keys are read from its text
+   */
   constructor(
     private readonly units: readonly Unit[],
     private readonly idf: IdfTable,
+    private readonly tokens: readonly string[] = [],
   ) {
     const v = idf.weight.length;
     this.mark = new Int32Array(v);
@@ -159,8 +164,6 @@ export class SupportIndex {
     units.forEach((u, i) => (this.mass[i] = idf.mass(u.stemIds)));
     [this.start, this.unitsOf] = postings(v, units.map((u) => u.stemIds));
   }
-
-  private readonly keyCache = new Map<number, Set<string>>();
 
   /** Per word: capitalised minus lower-case uses inside sentences (NaN: never inside one). */
   private readonly capitals = new Map<string, number>();
@@ -197,11 +200,74 @@ export class SupportIndex {
     return Number.isNaN(n) ? undefined : n > 0;
   }
 
-  /** `sentenceKeys` of unit `u`, cached. */
-  tokenStemsOf(u: number): ReadonlySet<string> {
-    let set = this.keyCache.get(u);
-    if (!set) this.keyCache.set(u, (set = sentenceKeys(this.units[u].sentence.text)));
-    return set;
+  /**
+   * Key ids (see `keyId`) of unit `u`'s `sentenceKeys`, cached. A unit with token ids gets its keys
+   * from the keys of its tokens, each token's computed once per story; a story's sentences share
+   * most of their words, and tokenising, stemming and building a set of strings for every sentence
+   * was a quarter of a 200-article brief.
+   */
+  keysOf(u: number): Int32Array {
+    let keys = this.keyCache[u];
+    if (keys === undefined) {
+      const toks = this.units[u].tokens;
+      if (toks === null || this.tokens.length === 0) keys = Int32Array.from(sentenceKeys(this.units[u].sentence.text), (k) => this.keyId(k));
+      else {
+        const out: number[] = [];
+        for (const t of toks) {
+          let a = this.tokenKeys[2 * t];
+          if (a === undefined) {
+            const tok = this.tokens[t];
+            a = this.tokenKeys[2 * t] = this.keyId(stem(tok));
+            this.tokenKeys[2 * t + 1] = tok.length >= 4 ? this.keyId(SKELETON + skeleton(tok)) : -1;
+          }
+          out.push(a);
+          const b = this.tokenKeys[2 * t + 1];
+          if (b >= 0) out.push(b);
+        }
+        keys = Int32Array.from(out);
+      }
+      this.keyCache[u] = keys;
+    }
+    return keys;
+  }
+
+  /** Per unit, its key ids (`keysOf`), filled on demand. */
+  private readonly keyCache: Array<Int32Array | undefined> = [];
+  /** Per token id t: the key ids of its stem (2t) and of its skeleton (2t + 1, −1 for none). */
+  private readonly tokenKeys: number[] = [];
+  private readonly keyIds = new Map<string, number>();
+  private keyMark = new Int32Array(1024);
+  private keyStamp = 0;
+
+  /** The id of a sentence key, numbered on first sight. */
+  private keyId(key: string): number {
+    let id = this.keyIds.get(key);
+    if (id === undefined) {
+      id = this.keyIds.size;
+      this.keyIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** Anchors with their keys as key ids (numbered here when no sentence read so far has them). */
+  anchorKeys(anchors: readonly Anchor[]): KeyAnchor[] {
+    return anchors.map((a) => ({ forms: a.forms.map((f) => ({ need: f.need, words: f.words.map((w) => w.map((k) => this.keyId(k))) })) }));
+  }
+
+  /** Does unit `u` state every anchor (`statesAnchors` over key ids, anchors from `anchorKeys`)? */
+  statesAll(anchors: readonly KeyAnchor[], u: number): boolean {
+    const keys = this.keysOf(u);
+    if (this.keyMark.length < this.keyIds.size) {
+      let n = this.keyMark.length;
+      while (n < this.keyIds.size) n *= 2;
+      this.keyMark = new Int32Array(n);
+      this.keyStamp = 0;
+    }
+    const stamp = ++this.keyStamp;
+    const mark = this.keyMark;
+    for (let i = 0; i < keys.length; i++) mark[keys[i]] = stamp;
+    const has = (k: number) => mark[k] === stamp;
+    return anchors.every((a) => a.forms.some((f) => f.words.filter((w) => w.some(has)).length >= f.need));
   }
 
   /** Share of the idf mass of a sentence with stem ids `ids` found in unit `u`. */
@@ -459,6 +525,11 @@ function firstWordTags(text: string, nameEvidence?: (word: string) => boolean | 
   return tags;
 }
 
+/** An {@link Anchor} with its keys numbered by a {@link SupportIndex} (`anchorKeys`). */
+export interface KeyAnchor {
+  forms: { words: number[][]; need: number }[];
+}
+
 /** Does a sentence with keys `have` (`sentenceKeys`) contain every anchor? */
 export function statesAnchors(anchors: readonly Anchor[], have: ReadonlySet<string>): boolean {
   return anchors.every((a) => a.forms.some((f) => f.words.filter((w) => w.some((k) => have.has(k))).length >= f.need));
@@ -485,11 +556,12 @@ export const MIN_ANCHORS = 2;
 export function citationsFor(ui: number, units: readonly Unit[], articles: readonly Article[], index: SupportIndex): Citation[] {
   const unit = units[ui];
   const anchors = factAnchors(unit.sentence.text, (w) => index.nameEvidence(w));
+  const keyed = index.anchorKeys(anchors);
   const best = new Map<number, { u: number; score: number }>();
   for (let u = 0; u < units.length; u++) {
     if (units[u].article === unit.article) continue;
     // the anchor test first: it rejects almost every sentence, and reads cached keys
-    if (!statesAnchors(anchors, index.tokenStemsOf(u))) continue;
+    if (!index.statesAll(keyed, u)) continue;
     const score = index.containment(unit.stemIds, u);
     if (anchors.length < MIN_ANCHORS && score < SUPPORT_THRESHOLD) continue;
     const a = units[u].article;

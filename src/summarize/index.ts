@@ -195,7 +195,7 @@ export function writeBrief(articles: readonly Article[], opts: BriefOptions = {}
   const since = parseSince(opts.since);
   const list = articles.filter((a) => a && typeof a === 'object');
 
-  const { units, conceptCount, stems, stemIds } = buildUnits(list, MIN_SENTENCE_WORDS);
+  const { units, conceptCount, stems, stemIds, tokens } = buildUnits(list, MIN_SENTENCE_WORDS);
   const newArticle = list.map((a) => {
     if (since === null) return true;
     const t = articleTime({ published: a.published ?? null, paragraphs: Array.isArray(a.paragraphs) ? a.paragraphs : [] });
@@ -203,7 +203,7 @@ export function writeBrief(articles: readonly Article[], opts: BriefOptions = {}
   });
   const weights = conceptWeights(list, units, conceptCount, (i) => newArticle[i]);
   const idf = new IdfTable(units, stems);
-  const support = new SupportIndex(units, idf);
+  const support = new SupportIndex(units, idf, tokens);
 
   const known = new Uint8Array(conceptCount);
   let admissible: ((u: number) => boolean) | undefined;
