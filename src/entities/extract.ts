@@ -189,6 +189,12 @@ export function extractMentionsFromText(text: string, articleId: string): Mentio
 // ---------------------------------------------------------------------------------------------
 // tokens, sentences, modes
 
+/** Is the character at `i` an ASCII digit (what `\d` matches)? */
+function isDigitAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
 function isUpperAt(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   if (c >= 65 && c <= 90) return true;
@@ -488,7 +494,7 @@ function sentenceModes(toks: Tok[]): Mode[] {
     let j = i;
     for (; j < toks.length && toks[j].sent === s; j++) {
       const t = toks[j];
-      if (!t.alpha || t.possMarker || t.func || /^\d/.test(t.text)) continue;
+      if (!t.alpha || t.possMarker || t.func || isDigitAt(t.text, 0)) continue;
       content++;
       if (t.caps) caps++;
       if (!t.cap) lower++;
@@ -586,7 +592,7 @@ function decideName(ctx: Ctx, i: number): boolean {
   // a compound adjective ("Saudi-led", "US-based", "Jamaican-born") modifies the noun after it
   const dash = lower.lastIndexOf('-');
   if (dash > 0 && COMPOUND_PARTICIPLES.has(lower.slice(dash + 1))) return false;
-  if (/^\.(?:com|org|net)\b/.test(ctx.text.slice(t.end, t.end + 5))) return true; // "People.com"
+  if (ctx.text.charCodeAt(t.end) === 46 && /^\.(?:com|org|net)\b/.test(ctx.text.slice(t.end, t.end + 5))) return true; // "People.com"
 
   if (MONTHS.has(lower)) {
     const next = ctx.toks[i + 1];
@@ -1535,7 +1541,8 @@ function sportsMetonymy(ctx: Ctx, drafts: Draft[]): void {
   for (let i = 0; i + 1 < toks.length; i++) {
     const a = toks[i];
     const b = toks[i + 1];
-    if (a.sent !== b.sent || !SCORE_NUMBER.test(a.text) || !SCORE_NUMBER.test(b.text)) continue;
+    // (the digit test first: most words are none)
+    if (a.sent !== b.sent || !isDigitAt(a.text, 0) || !isDigitAt(b.text, 0) || !SCORE_NUMBER.test(a.text) || !SCORE_NUMBER.test(b.text)) continue;
     if (SCORE_GAP.test(text.slice(a.end, b.start))) (scoreSents ??= new Set()).add(a.sent);
   }
   if (!scoreSents) return;
@@ -1585,13 +1592,20 @@ function articleLevelTypes(drafts: Draft[]): void {
     }
   }
   if (surnames.size === 0) return;
+  // the same word recurs (a name is written many times): compare it with the surnames once
+  const memo = new Map<string, boolean>();
+  const isSurname = (w: string) => {
+    let r = memo.get(w);
+    if (r === undefined) memo.set(w, (r = matchesAny(w, surnames)));
+    return r;
+  };
   for (const d of drafts) {
     if (d.type === 'person' || d.role) continue;
     const retype = d.type === 'other' || (d.type === 'place' && d.weak);
     if (!retype) continue;
-    if (d.singleLower && (matchesAny(d.singleLower, surnames) || (d.type === 'other' && given.has(d.singleLower)))) {
+    if (d.singleLower && (isSurname(d.singleLower) || (d.type === 'other' && given.has(d.singleLower)))) {
       d.type = 'person';
-    } else if (d.type === 'other' && d.tokenCount >= 2 && d.lastLower && matchesAny(d.lastLower, surnames)) {
+    } else if (d.type === 'other' && d.tokenCount >= 2 && d.lastLower && isSurname(d.lastLower)) {
       d.type = 'person';
     }
   }
