@@ -189,6 +189,12 @@ export function extractMentionsFromText(text: string, articleId: string): Mentio
 // ---------------------------------------------------------------------------------------------
 // tokens, sentences, modes
 
+/** Is the character at `i` an ASCII digit (what `\d` matches)? */
+function isDigitAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
 function isUpperAt(s: string, i: number): boolean {
   const c = s.charCodeAt(i);
   if (c >= 65 && c <= 90) return true;
@@ -306,6 +312,99 @@ export function scanTokenSpans(text: string): number[] {
   return out;
 }
 
+/** What a token's own text determines (the fields of {@link Tok} that do not depend on context). */
+interface WordInfo {
+  /** the token text (one shared string per distinct word) */
+  text: string;
+  lower: string;
+  base: string;
+  poss: boolean;
+  cap: boolean;
+  caps: boolean;
+  alpha: boolean;
+  func: boolean;
+}
+
+/**
+ * Word facts by token text. News text repeats its words (a few thousand distinct words cover most
+ * tokens), so folding, letter statistics and the look-ups are done once per distinct word rather
+ * than once per token, and the tokens share the strings (whose hashes the later set look-ups then
+ * find computed). The table is open-addressed on a hash of the characters, compared in place in
+ * the text, so that a word seen before costs no substring; bounded like the skeleton cache of
+ * names.ts.
+ */
+const WORD_CACHE_MAX = 200_000;
+let wordSlots = new Int32Array(1 << 14).fill(-1);
+let wordHashes: number[] = [];
+let wordInfos: WordInfo[] = [];
+
+function wordHash(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** The facts of the word text[start, end). */
+function wordAt(text: string, start: number, end: number): WordInfo {
+  const h = wordHash(text, start, end);
+  const len = end - start;
+  const mask = wordSlots.length - 1;
+  let slot = h & mask;
+  for (let e = wordSlots[slot]; e >= 0; e = wordSlots[slot]) {
+    if (wordHashes[e] === h) {
+      const w = wordInfos[e];
+      if (w.text.length === len && text.startsWith(w.text, start)) return w;
+    }
+    slot = (slot + 1) & mask;
+  }
+  const info = wordInfo(text.slice(start, end));
+  if (wordInfos.length >= WORD_CACHE_MAX) {
+    wordSlots = new Int32Array(1 << 14).fill(-1);
+    wordHashes = [];
+    wordInfos = [];
+  } else if (2 * (wordInfos.length + 1) > wordSlots.length) {
+    // grow: keep the load at most one half
+    wordSlots = new Int32Array(2 * wordSlots.length).fill(-1);
+    for (let e = 0; e < wordInfos.length; e++) placeWord(e);
+  }
+  wordHashes.push(h);
+  wordInfos.push(info);
+  placeWord(wordInfos.length - 1);
+  return info;
+}
+
+function placeWord(e: number): void {
+  const mask = wordSlots.length - 1;
+  let slot = wordHashes[e] & mask;
+  while (wordSlots[slot] >= 0) slot = (slot + 1) & mask;
+  wordSlots[slot] = e;
+}
+
+function wordInfo(rText: string): WordInfo {
+  let t = rText;
+  let poss = false;
+  const n = t.length;
+  if (n > 2 && (t.charCodeAt(n - 1) === 115 || t.charCodeAt(n - 1) === 83) && (t[n - 2] === "'" || t[n - 2] === '’')) {
+    t = t.slice(0, -2);
+    poss = true;
+  }
+  const hyphenName = t.includes('-') && HYPHEN_PREFIX_RE.test(t);
+  const cap = isUpperAt(t, 0) || (hyphenName && isUpperAt(t.replace(HYPHEN_PREFIX_RE, ''), 0));
+  letterStats(t);
+  let lower = fold(t);
+  if (lower.includes('.') || lower.includes("'")) lower = lower.replace(/[.']/g, '');
+  return {
+    text: rText,
+    lower,
+    base: t,
+    poss,
+    cap,
+    caps: statLetters >= 2 && statUpper && ALL_CAPS.test(t),
+    alpha: statLetters > 0,
+    func: isFunction(lower),
+  };
+}
+
 function prepareTokens(text: string): Tok[] {
   const toks: Tok[] = [];
   let sent = 0;
@@ -320,17 +419,11 @@ function prepareTokens(text: string): Tok[] {
     const rStart = at;
     const rEnd = tokenEnd(text, at, k);
     at = rEnd;
-    const rText = text.slice(rStart, rEnd);
+    const w = wordAt(text, rStart, rEnd);
+    const rText = w.text;
     // most gaps are a single space: recognise them without slicing
     const simpleGap = !!prev && rStart === prev.end + 1 && text.charCodeAt(prev.end) === 32;
     const gap = simpleGap ? ' ' : prev ? text.slice(prev.end, rStart) : text.slice(0, rStart);
-    let t = rText;
-    let poss = false;
-    const n = t.length;
-    if (n > 2 && (t.charCodeAt(n - 1) === 115 || t.charCodeAt(n - 1) === 83) && (t[n - 2] === "'" || t[n - 2] === '’')) {
-      t = t.slice(0, -2);
-      poss = true;
-    }
     let possMarker = false;
     if (prev && !simpleGap) {
       possMarker = (rText === 's' || rText === 'S') && /^\s*['’]\s*$/.test(gap);
@@ -340,25 +433,20 @@ function prepareTokens(text: string): Tok[] {
     }
     // sentence boundary?
     if (prev && !simpleGap && isBoundary(prev, gap, rText)) sent++;
-    const hyphenName = t.includes('-') && HYPHEN_PREFIX_RE.test(t);
-    const cap = isUpperAt(t, 0) || (hyphenName && isUpperAt(t.replace(HYPHEN_PREFIX_RE, ''), 0));
-    letterStats(t);
-    let lower = fold(t);
-    if (lower.includes('.') || lower.includes("'")) lower = lower.replace(/[.']/g, '');
     const tok: Tok = {
-      text: rText,
+      text: w.text,
       start: rStart,
       end: rEnd,
-      lower,
-      base: t,
-      poss,
-      cap,
-      caps: statLetters >= 2 && statUpper && ALL_CAPS.test(t),
-      alpha: statLetters > 0,
+      lower: w.lower,
+      base: w.base,
+      poss: w.poss,
+      cap: w.cap,
+      caps: w.caps,
+      alpha: w.alpha,
       sent,
       initial: !prev || sent !== prev.sent || (!simpleGap && INITIAL_GAP.test(gap)),
       name: false,
-      func: isFunction(lower),
+      func: w.func,
       possMarker,
     };
     toks.push(tok);
@@ -406,7 +494,7 @@ function sentenceModes(toks: Tok[]): Mode[] {
     let j = i;
     for (; j < toks.length && toks[j].sent === s; j++) {
       const t = toks[j];
-      if (!t.alpha || t.possMarker || t.func || /^\d/.test(t.text)) continue;
+      if (!t.alpha || t.possMarker || t.func || isDigitAt(t.text, 0)) continue;
       content++;
       if (t.caps) caps++;
       if (!t.cap) lower++;
@@ -504,7 +592,7 @@ function decideName(ctx: Ctx, i: number): boolean {
   // a compound adjective ("Saudi-led", "US-based", "Jamaican-born") modifies the noun after it
   const dash = lower.lastIndexOf('-');
   if (dash > 0 && COMPOUND_PARTICIPLES.has(lower.slice(dash + 1))) return false;
-  if (/^\.(?:com|org|net)\b/.test(ctx.text.slice(t.end, t.end + 5))) return true; // "People.com"
+  if (ctx.text.charCodeAt(t.end) === 46 && /^\.(?:com|org|net)\b/.test(ctx.text.slice(t.end, t.end + 5))) return true; // "People.com"
 
   if (MONTHS.has(lower)) {
     const next = ctx.toks[i + 1];
@@ -1453,7 +1541,8 @@ function sportsMetonymy(ctx: Ctx, drafts: Draft[]): void {
   for (let i = 0; i + 1 < toks.length; i++) {
     const a = toks[i];
     const b = toks[i + 1];
-    if (a.sent !== b.sent || !SCORE_NUMBER.test(a.text) || !SCORE_NUMBER.test(b.text)) continue;
+    // (the digit test first: most words are none)
+    if (a.sent !== b.sent || !isDigitAt(a.text, 0) || !isDigitAt(b.text, 0) || !SCORE_NUMBER.test(a.text) || !SCORE_NUMBER.test(b.text)) continue;
     if (SCORE_GAP.test(text.slice(a.end, b.start))) (scoreSents ??= new Set()).add(a.sent);
   }
   if (!scoreSents) return;
@@ -1503,13 +1592,20 @@ function articleLevelTypes(drafts: Draft[]): void {
     }
   }
   if (surnames.size === 0) return;
+  // the same word recurs (a name is written many times): compare it with the surnames once
+  const memo = new Map<string, boolean>();
+  const isSurname = (w: string) => {
+    let r = memo.get(w);
+    if (r === undefined) memo.set(w, (r = matchesAny(w, surnames)));
+    return r;
+  };
   for (const d of drafts) {
     if (d.type === 'person' || d.role) continue;
     const retype = d.type === 'other' || (d.type === 'place' && d.weak);
     if (!retype) continue;
-    if (d.singleLower && (matchesAny(d.singleLower, surnames) || (d.type === 'other' && given.has(d.singleLower)))) {
+    if (d.singleLower && (isSurname(d.singleLower) || (d.type === 'other' && given.has(d.singleLower)))) {
       d.type = 'person';
-    } else if (d.type === 'other' && d.tokenCount >= 2 && d.lastLower && matchesAny(d.lastLower, surnames)) {
+    } else if (d.type === 'other' && d.tokenCount >= 2 && d.lastLower && isSurname(d.lastLower)) {
       d.type = 'person';
     }
   }

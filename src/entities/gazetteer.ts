@@ -115,9 +115,17 @@ export function maxPlaceTokens(): number {
   return idx().maxTokens;
 }
 
+/** Demonym look-ups by the word as written (extraction asks for every capitalised word, many times). */
+const demonymMemo = new Map<string, Place | null>();
+
 /** The country a demonym refers to. @example demonymCountry("Iranian")?.name // "Iran" */
 export function demonymCountry(word: string): Place | undefined {
-  return idx().demonyms.get(word.toLowerCase());
+  const hit = demonymMemo.get(word);
+  if (hit !== undefined) return hit ?? undefined;
+  const p = idx().demonyms.get(word.toLowerCase());
+  if (demonymMemo.size >= 100_000) demonymMemo.clear();
+  demonymMemo.set(word, p ?? null);
+  return p;
 }
 
 /**

@@ -419,24 +419,24 @@ export class EntityResolver {
     const aliasPairs: Array<[number, string]> = [];
     const roleScopes: string[] = [];
     let descs: Mention[] | undefined;
+    // the scope of a story is one string for the whole batch (one hash, one look-up)
+    const storyScope = context.storyId !== undefined ? scopeOf(mentions[0], context.storyId) : undefined;
+    let storyForms = storyScope !== undefined ? this.formsByScope.get(storyScope) : undefined;
     for (const m of mentions) {
       if (m.kind === 'description') {
         (descs ??= []).push(m);
         continue;
       }
-      let tokens = stripThe(nameTokens(m.name));
-      if (tokens.length === 0) continue;
-      if (m.type === 'organisation' && tokens.length >= 2) tokens = canonicalCountryRuns(tokens);
-      const scope = scopeOf(m, context.storyId);
-      // a place name the text uses for an organisation (a team: "beat Jacksonville 31-24") is a
-      // different referent from the place, so it gets a form of its own (rule 4d); so does a
-      // person's name used for the facility named after the person ("checks into Betty Ford",
-      // see extract.ts facilityMetonymy)
-      const key = m.type === 'organisation' && (isPlaceName(tokens) || isPersonName(tokens)) ? `${tokens.join(' ')} #org` : tokens.join(' ');
-      let idx = this.formsByScope.get(scope)?.get(key);
+      const form = formOfName(m.name, m.type === 'organisation');
+      if (form === null) continue;
+      const { tokens, key } = form;
+      const scope = storyScope ?? scopeOf(m, context.storyId);
+      if (storyScope === undefined) storyForms = this.formsByScope.get(scope);
+      let idx = storyForms?.get(key);
       if (idx === undefined) {
         idx = this.newForm(scope, key, tokens, m);
         created.push(idx);
+        storyForms = this.formsByScope.get(scope);
       }
       this.record(idx, m);
       nodeOf.set(m, idx);
@@ -955,10 +955,10 @@ export class EntityResolver {
     const f = this.nodes[idx] as FormNode;
     // the first mention sets the lists at their exact size (see indexForm)
     if (f.mentions === 0) {
-      f.variants = [[stripPossessive(m.name.trim()), 1]];
+      f.variants = [[variantOfName(m.name), 1]];
       f.articles = [m.articleId];
     } else {
-      bump(f.variants, stripPossessive(m.name.trim()));
+      bump(f.variants, variantOfName(m.name));
       if (f.articles[f.articles.length - 1] !== m.articleId && !this.hasArticle(idx, f, m.articleId)) f.articles.push(m.articleId);
     }
     f.mentions++;
@@ -1283,6 +1283,63 @@ function canonicalCountryRuns(tokens: string[]): string[] {
     return canon;
   });
   return changed ? out : tokens;
+}
+
+interface NameForm {
+  /** normalised tokens without leading "the" (shared: never modified) */
+  tokens: string[];
+  /** the form key in its story */
+  key: string;
+}
+
+/** What a name gives for a form, per name: as a name of anything, as an organisation's, and as a variant. */
+interface NameFacts {
+  form?: NameForm | null;
+  orgForm?: NameForm | null;
+  variant?: string;
+}
+
+/**
+ * Name facts by name. A story's reports repeat their names, and a name recurs across stories, so
+ * its tokens, key and variant are made once per distinct name rather than once per mention
+ * (tokenising is regular-expression work). Bounded like the skeleton cache of names.ts.
+ */
+const nameFacts = new Map<string, NameFacts>();
+
+function factsOf(name: string): NameFacts {
+  let f = nameFacts.get(name);
+  if (f === undefined) {
+    if (nameFacts.size >= 200_000) nameFacts.clear();
+    nameFacts.set(name, (f = {}));
+  }
+  return f;
+}
+
+/** The tokens and form key of a mention's name (null: no tokens). */
+function formOfName(name: string, organisation: boolean): NameForm | null {
+  const facts = factsOf(name);
+  const hit = organisation ? facts.orgForm : facts.form;
+  if (hit !== undefined) return hit;
+  let tokens = stripThe(nameTokens(name));
+  let form: NameForm | null = null;
+  if (tokens.length > 0) {
+    if (organisation && tokens.length >= 2) tokens = canonicalCountryRuns(tokens);
+    // a place name the text uses for an organisation (a team: "beat Jacksonville 31-24") is a
+    // different referent from the place, so it gets a form of its own (rule 4d); so does a
+    // person's name used for the facility named after the person ("checks into Betty Ford",
+    // see extract.ts facilityMetonymy)
+    const key = organisation && (isPlaceName(tokens) || isPersonName(tokens)) ? `${tokens.join(' ')} #org` : tokens.join(' ');
+    form = { tokens, key };
+  }
+  if (organisation) facts.orgForm = form;
+  else facts.form = form;
+  return form;
+}
+
+/** A name as listed among its form's variants. */
+function variantOfName(name: string): string {
+  const facts = factsOf(name);
+  return (facts.variant ??= stripPossessive(name.trim()));
 }
 
 /** Is this token list a gazetteer place name? */
