@@ -857,10 +857,18 @@ interface Seg {
   to: number;
 }
 
+/**
+ * How a name word is shown. A word of five or more letters in capitals is shown as the article
+ * writes it elsewhere in mixed case; failing that, it keeps its capitals when it stands in an
+ * ordinary sentence or was written so inside one — writers capitalise acronyms (UNFCCC, ONEMI),
+ * not names, in prose — and is title-cased only when all the article has of it is a shouted line
+ * ("IRAN SIGNS DEAL").
+ */
 function display(ctx: Ctx, t: Tok): string {
   if (t.caps && t.base.replace(/[^\p{L}]/gu, '').length >= 5) {
     const k = ctx.known.get(t.lower);
     if (k && !ALL_CAPS.test(k)) return k;
+    if (k || ctx.modes[t.sent] !== 'caps') return t.base;
     return titleCase(t.base);
   }
   if (ctx.modes[t.sent] === 'caps' && t.caps) {

@@ -136,6 +136,15 @@ describe('bundled Wikinews sample: bodies sharing a head word, look-alike towns'
     expect(byVariant(es, 'Valparaíso')!.variants.map((x) => x.name)).not.toContain('Mercalli III');
   });
 
+  it('keeps an acronym written in capitals in prose, and gives it one expansion', () => {
+    // "UNFCCC" had been shown as "Unfccc"; written as such, "UNCCC" fits two names of the story
+    expect(byVariant(es, 'ONEMI')).toBeDefined();
+    expect(byVariant(es, 'Onemi')).toBeUndefined();
+    const convention = byVariant(es, 'United Nations Framework Convention on Climate Change')!;
+    expect(convention.variants.map((v) => v.name)).toContain('UNFCCC');
+    expect(convention.id).not.toBe(byVariant(es, 'United Nations Climate Change Conference')!.id);
+  });
+
   it('names a place as the outlets spell it when the gazetteer differs only by diacritics', () => {
     expect(byVariant(es, 'Bali')!.name).toBe('Bali'); // the gazetteer's town is "Bāli"
     expect(byVariant(es, 'Guantanamo')!.name).toBe('Guantanamo');
@@ -145,7 +154,7 @@ describe('bundled Wikinews sample: bodies sharing a head word, look-alike towns'
   it('does not take a country for the short name of a company named after it, nor expand a country code', () => {
     expect(byVariant(es, 'Air France')!.id).not.toBe(byVariant(es, 'France')!.id);
     // "US" is also the initials of "UNFCCC Secretariat"
-    expect(byVariant(es, 'Unfccc Secretariat')!.variants.map((x) => x.name)).not.toContain('US');
+    expect(byVariant(es, 'UNFCCC Secretariat')!.variants.map((x) => x.name)).not.toContain('US');
     expect(names('US')).toContain('United States');
   });
 });

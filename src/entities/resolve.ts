@@ -1096,6 +1096,26 @@ export class EntityResolver {
     for (const key of strongKeys(f)) this.union(idx, this.keyNode(key));
   }
 
+  /**
+   * Would joining acronym form `acr` to the multi-word form `exp` give the acronym a second
+   * expansion — a name of its entity with the same initials that is not `exp`'s equivalent? An
+   * acronym stands for one name in a story, the one it was first read as: "UNCCC" fits both "United
+   * Nations Convention on Climate Change" and "United Nations Climate Change Conference", and
+   * joining it to both would make the convention and the conference one entity.
+   */
+  private secondExpansion(acr: number, exp: number): boolean {
+    const a = this.nodes[acr] as FormNode;
+    const e = this.nodes[exp] as FormNode;
+    if (e.acronym || e.core.length < 2) return false;
+    const expRoot = this.find(exp);
+    for (const h of this.members.get(this.find(acr)) ?? []) {
+      const g = this.nodes[h] as FormNode;
+      if (g.kind !== 'form' || g.acronym || g.core.length < 2 || this.find(h) === expRoot) continue;
+      if (compareForms(a, g) === 'equiv' && compareForms(g, e) !== 'equiv') return true;
+    }
+    return false;
+  }
+
   private linkInStory(idx: number): void {
     const f = this.nodes[idx] as FormNode;
     const index = this.storyIndex.get(f.scope)!;
@@ -1107,7 +1127,10 @@ export class EntityResolver {
       const m = compareForms(f, g);
       if (!m) continue;
       const fShorter = f.core.length < g.core.length || (f.core.length === g.core.length && f.acronym);
-      if (m === 'equiv') this.union(idx, j);
+      if (m === 'equiv') {
+        if ((f.acronym && this.secondExpansion(idx, j)) || (g.acronym && this.secondExpansion(j, idx))) continue;
+        this.union(idx, j);
+      }
       else if (!fShorter) {
         // f is the fuller name; the partial g joins it only if g is not already resolved to
         // another full name (else "Center" would chain every "… Center" of the story together)
