@@ -280,17 +280,11 @@ export function scanText<T>(text: string, out: Scan, table: FormTable<T>): Scan 
     let h = 0x811c9dc5;
     let h2 = 0x9747b28c;
     let lowerSeen = false;
+    let hashed = false;
     if (kc === 1 && at(text, i + 1, len) === 46 && classOf(at(text, i + 2, len)) === 1 && at(text, i + 3, len) === 46) {
       // An initialism, "U.S." — single letters each followed by a period; the last period included.
       j = i;
       while (classOf(at(text, j, len)) === 1 && at(text, j + 1, len) === 46) j += 2;
-      for (let k = start; k < j; k++) {
-        const code = text.charCodeAt(k);
-        const l = lowerOf(code);
-        if (l === code && classOf(code) === 1) lowerSeen = true;
-        h = Math.imul(h ^ l, 0x01000193);
-        h2 = Math.imul((h2 << 5) | (h2 >>> 27), 0x5bd1e995) ^ l;
-      }
     } else if (kc === 2) {
       // A number with separators between digits ("3,197", "2.5", "10:30"), maybe a suffix ("13th").
       j = i + 1;
@@ -302,13 +296,6 @@ export function scanText<T>(text: string, out: Scan, table: FormTable<T>): Scan 
         else break;
       }
       while (classOf(at(text, j, len)) === 1) j++;
-      for (let k = start; k < j; k++) {
-        const code = text.charCodeAt(k);
-        const l = lowerOf(code);
-        if (l === code && classOf(code) === 1) lowerSeen = true;
-        h = Math.imul(h ^ l, 0x01000193);
-        h2 = Math.imul((h2 << 5) | (h2 >>> 27), 0x5bd1e995) ^ l;
-      }
     } else {
       // A word: letters and digits, with inner joiners ("al-Hiyali", "Iran's"). Its characters are
       // read once — class, lower case and both hashes in the same step as the end is found (two
@@ -326,6 +313,17 @@ export function scanText<T>(text: string, out: Scan, table: FormTable<T>): Scan 
         if (classOf(d) !== 3) continue;
         // A joiner continues the word only before a letter or digit ("al-Hiyali", not "Iran -").
         if (!isJoiner(d) || j + 1 >= len || classOf(text.charCodeAt(j + 1)) === 3) break;
+      }
+      hashed = true;
+    }
+    if (!hashed) {
+      // initialisms and numbers: hash the characters found
+      for (let k = start; k < j; k++) {
+        const code = text.charCodeAt(k);
+        const l = lowerOf(code);
+        if (l === code && classOf(code) === 1) lowerSeen = true;
+        h = Math.imul(h ^ l, 0x01000193);
+        h2 = Math.imul((h2 << 5) | (h2 >>> 27), 0x5bd1e995) ^ l;
       }
     }
     if (n === out.start.length) grow(out, n + 1);

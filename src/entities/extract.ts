@@ -105,23 +105,12 @@ export function extractMentions(article: Article): Mention[] {
   return extractMentionsFromText(entityText(article), article.id);
 }
 
-interface Tok {
-  text: string;
+interface Tok extends WordInfo {
   start: number;
   end: number;
-  /** Folded lower case, possessive removed, inner periods removed ("U.S." → "us"). */
-  lower: string;
-  /** Surface without possessive. */
-  base: string;
-  poss: boolean;
-  cap: boolean;
-  caps: boolean;
-  alpha: boolean;
   sent: number;
   initial: boolean;
   name: boolean;
-  /** a closed-class function word (computed once) */
-  func: boolean;
   /** A lone "s" after a spaced apostrophe ("Hollywood ’ s"): part of the previous possessive. */
   possMarker: boolean;
 }
@@ -316,12 +305,15 @@ export function scanTokenSpans(text: string): number[] {
 interface WordInfo {
   /** the token text (one shared string per distinct word) */
   text: string;
+  /** Folded lower case, possessive removed, inner periods removed ("U.S." → "us"). */
   lower: string;
+  /** Surface without possessive. */
   base: string;
   poss: boolean;
   cap: boolean;
   caps: boolean;
   alpha: boolean;
+  /** a closed-class function word (computed once) */
   func: boolean;
 }
 
