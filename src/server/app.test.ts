@@ -452,6 +452,19 @@ describe('pages', () => {
     expect((await app.inject('/stories/nosuch')).statusCode).toBe(404);
   });
 
+  it('a known path asked with a method it does not take gets 405 and the methods it does', async () => {
+    const del = await app.inject({ method: 'DELETE', url: '/api/stories' });
+    expect(del.statusCode).toBe(405);
+    expect(del.headers.allow).toBe('GET, HEAD');
+    expect(JSON.parse(del.body).error.code).toBe('method_not_allowed');
+    const put = await app.inject({ method: 'PUT', url: `/api/articles/${seedArticles[0]}` });
+    expect(put.statusCode).toBe(405);
+    const get = await app.inject({ method: 'GET', url: '/api/articles' }); // POST-only path
+    expect(get.statusCode).toBe(405);
+    expect(get.headers.allow).toBe('POST');
+    expect((await app.inject({ method: 'DELETE', url: '/api/nowhere' })).statusCode).toBe(404);
+  });
+
   it('serves assets with long-lived caching and HEAD', async () => {
     const res = await app.inject(ASSETS.js.path);
     expect(res.statusCode).toBe(200);

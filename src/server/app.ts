@@ -134,8 +134,25 @@ export function createServer(opts: ServerOptions): FastifyInstance {
     return reply.code(e.status).type(HTML_TYPE).send(errorPage(e.status, e.message));
   });
 
+  // Each route's path as a pattern and its methods, for the 405 below ("/api/stories/:id" → /^\/api\/stories\/[^/]+$/).
+  const routeMethods: Array<{ pattern: RegExp; methods: Set<string> }> = [];
+  app.addHook('onRoute', (route) => {
+    const source = '^' + route.url.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/') + '/?$';
+    let entry = routeMethods.find((r) => r.pattern.source === new RegExp(source).source);
+    if (!entry) routeMethods.push((entry = { pattern: new RegExp(source), methods: new Set() }));
+    for (const m of [route.method].flat()) entry.methods.add(m);
+  });
+
   app.setNotFoundHandler((req, reply) => {
-    const e = new ApiError(404, 'not_found', `nothing at ${req.method} ${req.url.split('?')[0]}`);
+    // A path that exists, asked with a method it does not take: 405 with the methods it does.
+    const path = req.url.split('?')[0];
+    const allowed = routeMethods.find((r) => r.pattern.test(path))?.methods;
+    if (allowed && !allowed.has(req.method)) {
+      const allow = [...allowed].sort().join(', ');
+      const e = new ApiError(405, 'method_not_allowed', `${req.method} is not allowed at ${path}; allowed: ${allow}`);
+      return reply.code(405).header('allow', allow).type(JSON_TYPE).send(JSON.stringify(e.body()));
+    }
+    const e = new ApiError(404, 'not_found', `nothing at ${req.method} ${path}`);
     if (isApi(req.url) || req.method !== 'GET') return reply.code(404).type(JSON_TYPE).send(JSON.stringify(e.body()));
     return reply.code(404).type(HTML_TYPE).send(errorPage(404, 'There is no page at this address.'));
   });

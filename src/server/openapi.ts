@@ -180,7 +180,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
               required: ['status', 'code', 'message'],
               properties: {
                 status: { type: 'integer' },
-                code: { type: 'string', examples: ['invalid_parameter', 'not_found', 'unauthorized', 'body_too_large', 'not_available'] },
+                code: { type: 'string', examples: ['invalid_parameter', 'not_found', 'unauthorized', 'body_too_large', 'not_available', 'method_not_allowed'] },
                 message: str,
                 details: { type: 'array', items: { type: 'object', properties: { param: str, message: str } } },
               },
