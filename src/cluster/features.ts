@@ -132,10 +132,8 @@ const ABBREVIATIONS = new Set(
  */
 interface TokenFacts {
   scan: Scan;
-  /** Number of tokens. */
-  n: number;
-  /** Form id of each token (`scan.form`): its facts are `FORMS.facts[id]`. */
-  form: Int32Array;
+  /** Facts of each token's lower-cased form. */
+  forms: Form[];
   /** Flags of each token's form ({@link formCode}): the same facts, read without touching the objects. */
   code: Int32Array;
   /** 1 when the token starts with an upper-case letter (or is a name behind a particle: "al-Hiyali"). */
@@ -150,6 +148,8 @@ interface Form {
   name: string;
   /** Feature(s): one for a word or number, several for a hyphenated compound, null for none. */
   feat: Feat | Feat[] | null;
+  /** The name feature of the form (`n:` + name), interned on first use as a name. */
+  nameFeat: Feat | null;
   /** Starts with a letter. */
   letter: boolean;
   /** Is a stopword. */
@@ -186,6 +186,7 @@ function makeForm(lower: string): Form {
   return {
     name,
     feat: key === null ? null : typeof key === 'string' ? featOf(key) : key.map(featOf),
+    nameFeat: null,
     letter: /\p{L}/u.test(c0),
     stop: STOPWORDS.has(lower),
     abbrev: ABBREVIATIONS.has(lower.endsWith('.') ? lower.slice(0, -1) : lower),
@@ -203,8 +204,6 @@ const C_GIVEN = 8;
 const C_HEAD = 16;
 const C_SUFFIX = 32;
 const C_NOFEAT = 64;
-/** The form's name (possessive stripped) is a stopword or a single character: never a name. */
-const C_NAMESTOP = 128;
 const PARTICLE_SHIFT = 8;
 
 /** The flags of a form as one small integer, kept per form id by the form table. */
@@ -217,26 +216,29 @@ function formCode(f: Form): number {
     (f.head ? C_HEAD : 0) |
     (f.suffix ? C_SUFFIX : 0) |
     (f.feat === null ? C_NOFEAT : 0) |
-    (f.name.length < 2 || STOPWORDS.has(f.name) ? C_NAMESTOP : 0) |
     (f.particle << PARTICLE_SHIFT)
   );
 }
 const NAME_PARTICLE = /^(?:al|el|ad|an|ar|as|ash|at|az|bin|ibn|abu|abd|de|da|di|du|van|von)-(?=\p{L})/u;
 
 /**
- * One feature key, interned: its hash and namespace are computed once. What a featurisation
- * counts about it — its count, and the stamps of the name extractor — is kept by its index in
- * typed arrays (`F_EPOCH` …), so the per-token loops read small arrays instead of an object per
- * token (a cache miss each, and the largest cost of featurisation in the profile). The featuriser's
- * inner loop allocates nothing.
+ * One feature key, interned: its hash and namespace are computed once, and counting an
+ * occurrence is an increment on the object (stamped with the featurisation it belongs to) instead
+ * of a map update — the featuriser's inner loop allocates nothing.
  */
 interface Feat {
   key: string;
   hash: number;
   /** Namespace: 0 word, 1 name, 2 number. */
   ns: number;
-  /** Index in the feature arrays. */
-  idx: number;
+  /** Featurisation that last counted this feature, and its count there. */
+  epoch: number;
+  count: number;
+  /** Featurisation in which this name was accepted by the name extractor. */
+  accepted: number;
+  /** Name scan in which this name was seen capitalised inside a sentence / already listed. */
+  confirmed: number;
+  seen: number;
 }
 
 /**
@@ -244,77 +246,25 @@ interface Feat {
  * memory stays bounded and no two objects ever stand for one key.
  */
 const FEATS = new Map<string, Feat>();
-/** Features by index. */
-const FEAT_LIST: Feat[] = [];
-/** Per feature index: featurisation that last counted it, and its count there. */
-let F_EPOCH = new Int32Array(4096);
-let F_COUNT = new Float64Array(4096);
-/** Per feature index: featurisation in which this name was accepted by the name extractor. */
-let F_ACCEPTED = new Int32Array(4096);
-/** Per feature index: name scan in which this name was seen capitalised inside a sentence / already listed. */
-let F_CONFIRMED = new Int32Array(4096);
-let F_SEEN = new Int32Array(4096);
 let epoch = 0;
 
 function featOf(key: string): Feat {
   let f = FEATS.get(key);
   if (f === undefined) {
     const c0 = key.charCodeAt(0);
-    const idx = FEAT_LIST.length;
-    if (idx === F_EPOCH.length) growFeatArrays();
-    f = { key, hash: featureHash(key), ns: c0 === 119 /* w */ ? 0 : c0 === 110 /* n */ ? 1 : 2, idx };
+    f = { key, hash: featureHash(key), ns: c0 === 119 /* w */ ? 0 : c0 === 110 /* n */ ? 1 : 2, epoch: 0, count: 0, accepted: 0, confirmed: 0, seen: 0 };
     FEATS.set(key, f);
-    FEAT_LIST.push(f);
-    // (indices are reused after the tables are emptied: start from clean stamps)
-    F_EPOCH[idx] = 0;
-    F_COUNT[idx] = 0;
-    F_ACCEPTED[idx] = 0;
-    F_CONFIRMED[idx] = 0;
-    F_SEEN[idx] = 0;
   }
   return f;
 }
 
-function growFeatArrays(): void {
-  const n = F_EPOCH.length * 2;
-  const i32 = (a: Int32Array) => {
-    const b = new Int32Array(n);
-    b.set(a);
-    return b;
-  };
-  F_EPOCH = i32(F_EPOCH);
-  F_ACCEPTED = i32(F_ACCEPTED);
-  F_CONFIRMED = i32(F_CONFIRMED);
-  F_SEEN = i32(F_SEEN);
-  const c = new Float64Array(n);
-  c.set(F_COUNT);
-  F_COUNT = c;
-}
-
-/** Empty the feature table (with the form table, whose forms point at its features). */
-function clearFeats(): void {
-  FEATS.clear();
-  FEAT_LIST.length = 0;
-  FORM_NAME_FEAT.fill(-1);
-}
-
-/**
- * Per form id: the index of its one feature, or −1 for none, or −2 for several (a hyphenated
- * compound: read `Form.feat`). Kept by the form table beside its flags.
- */
-function formFeat(f: Form): number {
-  return f.feat === null ? -1 : Array.isArray(f.feat) ? -2 : f.feat.idx;
-}
-
-/** Per form id: index of its name feature (`n:` + its name), made on first use as a name; −1 before. */
-let FORM_NAME_FEAT = new Int32Array(4096).fill(-1);
-
+const FORMS_OF_TOKENS: Form[] = [];
 let UPPER = new Uint8Array(4096);
 let START = new Uint8Array(4096);
 let CODE = new Int32Array(4096);
 
 /** Word forms seen so far (bounded; see `scan.ts`), shared by all featurisations. */
-const FORMS = new FormTable<Form>(makeForm, clearFeats, formCode, formFeat);
+const FORMS = new FormTable<Form>(makeForm, () => FEATS.clear(), formCode);
 const SCAN = newScan();
 
 function analyse(text: string): TokenFacts {
@@ -326,12 +276,16 @@ function analyse(text: string): TokenFacts {
     START = new Uint8Array(UPPER.length);
     CODE = new Int32Array(UPPER.length);
   }
+  const forms = FORMS_OF_TOKENS;
+  forms.length = n;
   const upper = UPPER.subarray(0, n);
   const start = START.subarray(0, n);
   const code = CODE.subarray(0, n);
+  const facts = FORMS.facts;
   const codes = FORMS.codes;
   for (let i = 0; i < n; i++) {
     const id = scan.form[i];
+    forms[i] = facts[id];
     const c = codes[id];
     code[i] = c;
     // A name particle joined by a hyphen ("al-Hiyali", "bin-Talal") does not hide the name.
@@ -339,7 +293,7 @@ function analyse(text: string): TokenFacts {
     upper[i] = scan.upper[i] || (particle > 0 && isUpperCode(text.charCodeAt(scan.start[i] + particle))) ? 1 : 0;
     start[i] = i === 0 || boundaryBefore(text, scan, code, i) ? 1 : 0;
   }
-  return { scan, n, form: scan.form, code, upper, start };
+  return { scan, forms, code, upper, start };
 }
 
 /** True when a sentence boundary separates token `i` from token `i - 1` (`scanText` noted the punctuation between them). */
@@ -379,8 +333,9 @@ export function extractNames(text: string): string[] {
 }
 
 function namesOf(f: TokenFacts): string[] {
-  const { form, start, upper, code, n } = f;
+  const { forms, start, upper } = f;
   const caps = f.scan.caps;
+  const n = forms.length;
   if (n === 0) return [];
 
   // Sentence spans, and which of them are title-cased or shouted (all caps).
@@ -392,7 +347,7 @@ function namesOf(f: TokenFacts): string[] {
     let capsCount = 0;
     let shouted = 0;
     for (let i = s; i < e; i++) {
-      if ((code[i] & (C_LETTER | C_STOP)) !== C_LETTER) continue;
+      if ((f.code[i] & (C_LETTER | C_STOP)) !== C_LETTER) continue;
       content++;
       if (upper[i]) capsCount++;
       if (caps[i]) shouted++;
@@ -404,42 +359,31 @@ function namesOf(f: TokenFacts): string[] {
   // Words seen capitalised inside ordinary sentences: the evidence that a word is a name. Names
   // are marked on their interned name feature (stamped with this scan) rather than kept in sets.
   const scan = ++nameScan;
-  for (let i = 0; i < n; i++) if (upper[i] && !start[i] && !titled[i]) F_CONFIRMED[nameFeatOf(form[i])] = scan;
+  for (let i = 0; i < n; i++) if (upper[i] && !start[i] && !titled[i]) nameFeatOf(forms[i]).confirmed = scan;
 
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    if (!upper[i] || (code[i] & C_NAMESTOP) !== 0) continue;
-    const nf = nameFeatOf(form[i]);
-    if (F_SEEN[nf] === scan) continue;
-    if ((start[i] || titled[i]) && F_CONFIRMED[nf] !== scan) continue;
-    F_SEEN[nf] = scan;
-    out.push(FORMS.facts[form[i]].name);
+    if (!upper[i]) continue;
+    const fm = forms[i];
+    const k = fm.name;
+    if (k.length < 2 || STOPWORDS.has(k)) continue;
+    const nf = nameFeatOf(fm);
+    if (nf.seen === scan) continue;
+    if ((start[i] || titled[i]) && nf.confirmed !== scan) continue;
+    nf.seen = scan;
+    out.push(k);
     // Mark the name feature accepted for the featurisation under way (see `featurize`).
-    F_ACCEPTED[nf] = epoch;
+    nf.accepted = epoch;
   }
   return out;
 }
 
-/** Name scans so far (stamps `F_CONFIRMED` / `F_SEEN`). */
+/** Name scans so far (stamps `Feat.confirmed` / `Feat.seen`). */
 let nameScan = 0;
 
-/** Index of the interned name feature of form `id` (`n:` + its name), made on first use. */
-function nameFeatOf(id: number): number {
-  if (id >= FORM_NAME_FEAT.length) {
-    const grown = new Int32Array(Math.max(id + 1, FORM_NAME_FEAT.length * 2)).fill(-1);
-    grown.set(FORM_NAME_FEAT);
-    FORM_NAME_FEAT = grown;
-  }
-  let nf = FORM_NAME_FEAT[id];
-  if (nf < 0) nf = FORM_NAME_FEAT[id] = featOf('n:' + FORMS.facts[id].name).idx;
-  return nf;
-}
-
-/** Is form `id`'s name feature accepted in the featurisation under way? (Never made: no.) */
-function acceptedName(id: number): boolean {
-  if (id >= FORM_NAME_FEAT.length) return false;
-  const nf = FORM_NAME_FEAT[id];
-  return nf >= 0 && F_ACCEPTED[nf] === epoch;
+/** The interned name feature of a form (`n:` + its name), made on first use. */
+function nameFeatOf(fm: Form): Feat {
+  return (fm.nameFeat ??= featOf('n:' + fm.name));
 }
 
 function stripPossessive(l: string): string {
@@ -466,28 +410,23 @@ function keyOfPart(w: string): string | null {
 }
 
 /** Count one occurrence (`per`) of a feature in the current featurisation, listing it when new. */
-function bump(f: number, per: number, list: number[]): void {
-  if (F_EPOCH[f] !== epoch) {
-    F_EPOCH[f] = epoch;
-    F_COUNT[f] = 0;
+function bump(f: Feat, per: number, list: Feat[]): void {
+  if (f.epoch !== epoch) {
+    f.epoch = epoch;
+    f.count = 0;
     list.push(f);
   }
-  F_COUNT[f] += per;
+  f.count += per;
 }
 
 /** Count the word and number features of tokens `[from, to)`, `per` per occurrence. */
-function countTokens(f: TokenFacts, from: number, to: number, per: number, list: number[]): void {
-  const { code, form } = f;
-  const feat = FORMS.aux;
+function countTokens(f: TokenFacts, from: number, to: number, per: number, list: Feat[]): void {
   for (let i = from; i < to; i++) {
-    if ((code[i] & C_NOFEAT) !== 0) continue;
-    const fi = feat[form[i]];
-    if (fi >= 0) bump(fi, per, list);
-    else {
-      // several features: a hyphenated compound
-      const ft = FORMS.facts[form[i]].feat as Feat[];
-      for (let j = 0; j < ft.length; j++) bump(ft[j].idx, per, list);
-    }
+    if ((f.code[i] & C_NOFEAT) !== 0) continue;
+    const ft = f.forms[i].feat;
+    if (ft === null) continue;
+    if (Array.isArray(ft)) for (let j = 0; j < ft.length; j++) bump(ft[j], per, list);
+    else bump(ft, per, list);
   }
 }
 
@@ -498,12 +437,12 @@ function countTokens(f: TokenFacts, from: number, to: number, per: number, list:
  * ("16-year-old" → 16, year, old).
  */
 function leadTokens(f: TokenFacts, headEnd: number): Array<LeadToken | null> {
-  const n = f.n;
+  const n = f.forms.length;
   let end = Math.min(headEnd + 1, n);
   while (end < n && !f.start[end]) end++;
   const seq: Array<LeadToken | null> = [];
   for (let i = 0; i < end; i++) {
-    const ft = FORMS.facts[f.form[i]].feat;
+    const ft = f.forms[i].feat;
     if (ft === null) seq.push(null);
     else if (Array.isArray(ft)) for (const x of ft) seq.push(x);
     else seq.push(ft);
@@ -525,9 +464,9 @@ function leadTokens(f: TokenFacts, headEnd: number): Array<LeadToken | null> {
  * word is no person ("Betty Ford Center"). Needs the extractor's marks of this featurisation.
  */
 function personSlots(f: TokenFacts, out: SlotValue[]): void {
-  const { form, upper, start, code, n } = f;
-  const facts = FORMS.facts;
-  const isName = (i: number) => upper[i] === 1 && acceptedName(form[i]);
+  const { forms, upper, start, code } = f;
+  const n = forms.length;
+  const isName = (i: number) => upper[i] === 1 && forms[i].nameFeat !== null && (forms[i].nameFeat as Feat).accepted === epoch;
   let persons: Map<string, number> | null = null; // surname → mentions
   for (let i = 0; i + 1 < n; i++) {
     // The given name must begin the name: in "San Diego Chargers" "Diego" is no first name.
@@ -537,15 +476,14 @@ function personSlots(f: TokenFacts, out: SlotValue[]): void {
     for (; j < n && !start[j] && isName(j); j++) if ((code[j] & C_HEAD) !== 0) head = true;
     let last = j - 1;
     while (last > i && (code[last] & C_SUFFIX) !== 0) last--;
-    if (last > i && !head) (persons ??= new Map()).set(facts[form[last]].name, 0);
+    if (last > i && !head) (persons ??= new Map()).set(forms[last].name, 0);
     i = j - 1;
   }
   if (persons === null) return;
   for (let i = 0; i < n; i++) {
     if (!upper[i]) continue;
-    const name = facts[form[i]].name;
-    const c = persons.get(name);
-    if (c !== undefined) persons.set(name, c + 1);
+    const c = persons.get(forms[i].name);
+    if (c !== undefined) persons.set(forms[i].name, c + 1);
   }
   let best = '';
   let most = 0;
@@ -585,7 +523,7 @@ export function featurize(
   // One token stream over headline + body: the headline is its own line, so it is its own sentence.
   const text = headline ? headline + '\n' + body : body;
   const f = analyse(text);
-  const nTok = f.n;
+  const nTok = f.forms.length;
   let headEnd = 0;
   if (headline) while (headEnd < nTok && f.scan.start[headEnd] < headline.length) headEnd++;
   else {
@@ -597,7 +535,7 @@ export function featurize(
     while (headEnd < nTok && !f.start[headEnd]) headEnd++;
   }
   epoch++;
-  const list: number[] = [];
+  const list: Feat[] = [];
   countTokens(f, headEnd, nTok, 1, list);
   countTokens(f, 0, headEnd, fw.headline, list);
 
@@ -610,8 +548,8 @@ export function featurize(
       if (k && !seen.has(k)) {
         seen.add(k);
         names.push(k);
-        const ft = featOf('n:' + k).idx;
-        if (F_EPOCH[ft] === epoch) F_COUNT[ft] = 1;
+        const ft = featOf('n:' + k);
+        if (ft.epoch === epoch) ft.count = 1;
         else bump(ft, 1, list);
       }
     }
@@ -620,8 +558,9 @@ export function featurize(
     names = namesOf(f); // marks the accepted names' features with this epoch
     for (let i = 0; i < nTok; i++) {
       if (!f.upper[i]) continue;
-      const ft = nameFeatOf(f.form[i]);
-      if (F_ACCEPTED[ft] === epoch) bump(ft, i < headEnd ? fw.headline : 1, list);
+      const fm = f.forms[i];
+      const ft = (fm.nameFeat ??= featOf('n:' + fm.name));
+      if (ft.accepted === epoch) bump(ft, i < headEnd ? fw.headline : 1, list);
     }
   }
 
@@ -635,12 +574,11 @@ export function featurize(
   const hashes: number[] = [];
   const nameFlags: number[] = [];
   const nsWeight = [fw.word, fw.name, fw.number];
-  for (const fi of list) {
-    const ft = FEAT_LIST[fi];
+  for (const ft of list) {
     const ns = nsWeight[ft.ns];
     if (ns <= 0) continue;
     keys.push(ft.key);
-    weights.push((1 + Math.log(F_COUNT[fi])) * ns);
+    weights.push((1 + Math.log(ft.count)) * ns);
     hashes.push(ft.hash);
     nameFlags.push(ft.ns === 1 ? 1 : 0);
   }

@@ -102,21 +102,17 @@ export class FormTable<T> {
    * showed as a cache miss per token.
    */
   codes = new Int32Array(1024);
-  /** A second small integer per form id (`aux` of its facts), for the same reason. */
-  aux = new Int32Array(1024);
 
   /**
    * @param make the facts of a new form
    * @param onClear called when the table is emptied, before any form of the next text is read:
    *   whatever the caller interned for the old forms must go with them
    * @param code the integer kept in {@link FormTable.codes} for a new form's facts
-   * @param auxOf the integer kept in {@link FormTable.aux} for a new form's facts
    */
   constructor(
     private readonly make: (lower: string) => T,
     private readonly onClear: () => void = () => {},
     private readonly code: (facts: T) => number = () => 0,
-    private readonly auxOf: (facts: T) => number = () => 0,
   ) {}
 
   /** Number of forms held. */
@@ -164,12 +160,8 @@ export class FormTable<T> {
       const grown = new Int32Array(this.codes.length * 2);
       grown.set(this.codes);
       this.codes = grown;
-      const grownAux = new Int32Array(this.aux.length * 2);
-      grownAux.set(this.aux);
-      this.aux = grownAux;
     }
     this.codes[id] = this.code(facts);
-    this.aux[id] = this.auxOf(facts);
     setEntry(table, slot << 2, hi, h2i, len, id + 1);
     setEntry(hot, he, hi, h2i, len, id + 1);
     return id;
