@@ -30,6 +30,7 @@ import { articlePage, entityPage, errorPage, frontPage, searchPage, storyPage } 
 import { parseParams } from './params.js';
 import { offloadedSections } from './offload.js';
 import { defaultSections, type Sections } from './sections.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 /**
  * @example createServer({ store: openStore('parallax.db'), token: process.env.PARALLAX_TOKEN })
@@ -134,19 +135,19 @@ export function createServer(opts: ServerOptions): FastifyInstance {
     return reply.code(e.status).type(HTML_TYPE).send(errorPage(e.status, e.message));
   });
 
-  // Each route's path as a pattern and its methods, for the 405 below ("/api/stories/:id" → /^\/api\/stories\/[^/]+$/).
-  const routeMethods: Array<{ pattern: RegExp; methods: Set<string> }> = [];
+  // Each route's path pattern and its methods, for the 405 below ("/api/stories/:id" → /^\/api\/stories\/[^/]+\/?$/).
+  const routeMethods = new Map<string, { pattern: RegExp; methods: Set<string> }>();
   app.addHook('onRoute', (route) => {
-    const source = '^' + route.url.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/') + '/?$';
-    let entry = routeMethods.find((r) => r.pattern.source === new RegExp(source).source);
-    if (!entry) routeMethods.push((entry = { pattern: new RegExp(source), methods: new Set() }));
+    const source = '^' + route.url.split('/').map((part) => (part.startsWith(':') ? '[^/]+' : escapeRegExp(part))).join('/') + '/?$';
+    let entry = routeMethods.get(source);
+    if (!entry) routeMethods.set(source, (entry = { pattern: new RegExp(source), methods: new Set() }));
     for (const m of [route.method].flat()) entry.methods.add(m);
   });
 
   app.setNotFoundHandler((req, reply) => {
     // A path that exists, asked with a method it does not take: 405 with the methods it does.
     const path = req.url.split('?')[0];
-    const allowed = routeMethods.find((r) => r.pattern.test(path))?.methods;
+    const allowed = [...routeMethods.values()].find((r) => r.pattern.test(path))?.methods;
     if (allowed && !allowed.has(req.method)) {
       const allow = [...allowed].sort().join(', ');
       const e = new ApiError(405, 'method_not_allowed', `${req.method} is not allowed at ${path}; allowed: ${allow}`);

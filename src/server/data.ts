@@ -17,6 +17,7 @@ import { ApiError, notFound } from './errors.js';
 import type { BriefRequest, BriefSection, ComparisonSection, EntityDetail, EntitySection, Sections, StoredMention } from './sections.js';
 import { articleTime, buildProvenance, outletLabel, type ProvenanceGraph } from './provenance.js';
 import { buildTimeline, type TimelineRow } from './timeline.js';
+import { escapeRegExp } from '../text/regexp.js';
 
 /**
  * A story in a listing.
@@ -385,10 +386,6 @@ export function snippet(a: Article, terms: string[]): string {
     return start > 0 ? `…${text}` : text;
   }
   return clipText(a.paragraphs.join(' '), 240);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function nextPath(base: string, f: StoryFilters, total: number): string | null {

@@ -46,6 +46,7 @@
 import type { Article } from '../types.js';
 import { lexTokens, stem, type Unit } from './units.js';
 import { tagSnippet, type TaggedSpan } from '../text/pos.js';
+import { escapeRegExp } from '../text/regexp.js';
 import { skeleton } from '../entities/index.js';
 
 /**
@@ -180,8 +181,7 @@ export class SupportIndex {
     if (n === undefined) {
       n = 0;
       let seen = false;
-      const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      const re = new RegExp(`(?<![\\p{L}'’-])${escaped}(?![\\p{L}'’-])`, 'giu');
+      const re = new RegExp(`(?<![\\p{L}'’-])${escapeRegExp(word)}(?![\\p{L}'’-])`, 'giu');
       this.lowered ??= this.units.map((u) => u.sentence.text.toLowerCase());
       for (let i = 0; i < this.units.length; i++) {
         if (!this.lowered[i].includes(word)) continue;
