@@ -266,8 +266,7 @@ export class SupportIndex {
     const stamp = ++this.keyStamp;
     const mark = this.keyMark;
     for (let i = 0; i < keys.length; i++) mark[keys[i]] = stamp;
-    const has = (k: number) => mark[k] === stamp;
-    return anchors.every((a) => a.forms.some((f) => f.words.filter((w) => w.some(has)).length >= f.need));
+    return statesAnchorsBy(anchors, (k) => mark[k] === stamp);
   }
 
   /** Share of the idf mass of a sentence with stem ids `ids` found in unit `u`. */
@@ -532,7 +531,15 @@ export interface KeyAnchor {
 
 /** Does a sentence with keys `have` (`sentenceKeys`) contain every anchor? */
 export function statesAnchors(anchors: readonly Anchor[], have: ReadonlySet<string>): boolean {
-  return anchors.every((a) => a.forms.some((f) => f.words.filter((w) => w.some((k) => have.has(k))).length >= f.need));
+  return statesAnchorsBy(anchors, (k) => have.has(k));
+}
+
+/**
+ * The anchor test over keys of any kind: every anchor has a form with at least `need` of its
+ * words present, a word being present when one of its keys is (`has`).
+ */
+function statesAnchorsBy<K>(anchors: readonly { forms: readonly { words: readonly K[][]; need: number }[] }[], has: (key: K) => boolean): boolean {
+  return anchors.every((a) => a.forms.some((f) => f.words.filter((w) => w.some(has)).length >= f.need));
 }
 
 /** Keys of a sentence for `statesAnchors`: the stem of every token, and the skeleton of every word of 4+ letters. */
