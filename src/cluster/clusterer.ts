@@ -60,6 +60,7 @@ import type { Article } from '../types.js';
 import { featurize, type ArticleFeatures, type FeatureWeights, DEFAULT_FEATURE_WEIGHTS } from './features.js';
 import { FEATURE_BUCKETS, Vocabulary, bucketOf, featureHash, type VocabularyState } from './vocab.js';
 import { articleConflicts, dominant, storiesConflict, tallyAdd, tallyMerge, type SlotTally } from './slots.js';
+import { typedFromBase64, typedToBase64 } from '../text/base64.js';
 
 /** Parameters of the clusterer. One set of defaults, {@link DEFAULT_CLUSTER_OPTIONS}, is used everywhere. */
 export interface ClusterOptions {
@@ -133,17 +134,6 @@ const FRAGMENT_NAMES = 3;
 const EMPTY_I32 = new Int32Array(0);
 const EMPTY_F32 = new Float32Array(0);
 const EMPTY_F64 = new Float64Array(0);
-
-/** Float32 weights from their base64 form in a {@link StoryState}, or null when malformed. */
-function decodeWeights(b64: unknown): Float32Array | null {
-  if (typeof b64 !== 'string') return null;
-  const bytes = Buffer.from(b64, 'base64');
-  if (bytes.length % 4 !== 0) return null;
-  // Copied into a buffer of its own: a Buffer's memory may be a slice of a shared pool, unaligned.
-  const out = new Float32Array(bytes.length / 4);
-  new Uint8Array(out.buffer).set(bytes);
-  return out;
-}
 
 /** A story as the clusterer keeps it. */
 interface Story {
@@ -487,7 +477,7 @@ export class StoryClusterer {
         mass: Array.from(s.mass),
         weights:
           s.live && s.wAt !== -Infinity && s.wt.length === s.terms.length
-            ? { at: s.wAt, norm: s.wnorm, wt: Buffer.from(s.wt.buffer, s.wt.byteOffset, s.wt.byteLength).toString('base64') }
+            ? { at: s.wAt, norm: s.wnorm, wt: typedToBase64(s.wt) }
             : undefined,
         size: s.size,
         first: Number.isNaN(s.first) ? null : s.first,
@@ -547,7 +537,7 @@ export class StoryClusterer {
         slots: (ss.slots ?? []).slice(),
         dom: null,
       };
-      const w = ss.weights ? decodeWeights(ss.weights.wt) : null;
+      const w = ss.weights ? typedFromBase64(ss.weights.wt, Float32Array) : null;
       if (w !== null && w.length === st.terms.length && Number.isFinite(ss.weights!.at) && Number.isFinite(ss.weights!.norm)) {
         st.wt = w;
         st.wnorm = ss.weights!.norm;

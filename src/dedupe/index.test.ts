@@ -126,6 +126,18 @@ describe('DedupeIndex', () => {
     expect(() => DedupeIndex.fromState({ version: 2 } as unknown as DedupeState)).toThrow(/unsupported/);
   });
 
+  it('reads states saved with signatures as number arrays, and refuses a malformed signature', () => {
+    const d = new DedupeIndex();
+    d.add(A);
+    const state = JSON.parse(JSON.stringify(d.exportState())) as DedupeState;
+    expect(typeof state.docs[0].sig).toBe('string');
+    const old: DedupeState = { ...state, docs: state.docs.map((x) => ({ ...x, sig: [...new Uint32Array(new Uint8Array(Buffer.from(x.sig as string, 'base64')).buffer)] })) };
+    expect((old.docs[0].sig as number[]).length).toBe(128);
+    expect(DedupeIndex.fromState(old).add(SYNDICATED)).toEqual(DedupeIndex.fromState(state).add(SYNDICATED));
+    expect(DedupeIndex.fromState(old).add(SYNDICATED).relations[0]?.to).toBe(A.id);
+    expect(() => DedupeIndex.fromState({ ...state, docs: [{ ...state.docs[0], sig: 'QUJD' }] })).toThrow(/malformed/);
+  });
+
   it('keeps only a window of recent articles, with the same answers inside it', () => {
     const small = new DedupeIndex(4); // evicts in sweeps once 6 articles are held
     const full = new DedupeIndex();

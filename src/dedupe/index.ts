@@ -31,6 +31,8 @@ import type { Article, ArticleRelation } from '../types.js';
 import { bodyText } from '../ingest/finalize.js';
 import { contentHash } from '../text/normalize.js';
 import { fmix32 } from '../text/hash.js';
+import { typedFromBase64, typedToBase64 } from '../text/base64.js';
+import { BandIndex } from './bands.js';
 import { SIGNATURE_SIZE, containmentFromJaccard, estimateJaccard, minhash, shingleHashes } from './minhash.js';
 
 export { SHINGLE_WORDS, SIGNATURE_SIZE, shingleHashes, minhash, estimateJaccard, containmentFromJaccard } from './minhash.js';
@@ -62,14 +64,19 @@ export interface DedupeResult {
 /**
  * Plain-JSON state of a {@link DedupeIndex}.
  *
- * @example { version: 1, hashes: [['9f2c…', 'a1']], docs: [{ id: 'a1', size: 240, sig: [12, …] }] }
+ * @example { version: 1, hashes: [['9f2c…', 'a1']], docs: [{ id: 'a1', size: 240, sig: 'DAAAAH…' }] }
  */
 export interface DedupeState {
   version: 1;
   /** contentHash → first article id. */
   hashes: Array<[string, string]>;
-  /** Indexed articles in arrival order: id, shingle-set size, signature. */
-  docs: Array<{ id: string; size: number; sig: number[] }>;
+  /**
+   * Indexed articles in arrival order: id, shingle-set size, signature — the 32-bit values in
+   * base64, little-endian (684 characters for 128 values, against about 1,300 as a JSON array of
+   * numbers, and decoded without parsing numbers; the window is most of the dedupe state). A
+   * number array, as states were saved before, is read too.
+   */
+  docs: Array<{ id: string; size: number; sig: string | number[] }>;
 }
 
 /**
@@ -88,8 +95,8 @@ export class DedupeIndex {
   private sizes: number[] = [];
   private sigs: Uint32Array[] = [];
   private offset = 0;
-  /** Band bucket → arrival number(s); a single number until a second document shares the bucket. */
-  private bands: Array<Map<number, number | number[]>> = Array.from({ length: LSH_BANDS }, () => new Map());
+  /** Band buckets → arrival numbers of the documents posted there. */
+  private bands = new BandIndex();
   private known = new Set<string>();
 
   /** @param window most recent articles kept (default {@link DEDUPE_WINDOW}) */
@@ -125,7 +132,7 @@ export class DedupeIndex {
     return {
       version: 1,
       hashes: Array.from(this.hashes),
-      docs: this.ids.map((id, i) => ({ id, size: this.sizes[i], sig: Array.from(this.sigs[i]) })),
+      docs: this.ids.map((id, i) => ({ id, size: this.sizes[i], sig: typedToBase64(this.sigs[i]) })),
     };
   }
 
@@ -142,7 +149,7 @@ export class DedupeIndex {
     }
     for (const doc of state.docs) {
       d.known.add(doc.id);
-      d.index(doc.id, hashOf.get(doc.id) ?? '', Uint32Array.from(doc.sig), doc.size);
+      d.index(doc.id, hashOf.get(doc.id) ?? '', signatureOf(doc.sig), doc.size);
     }
     return d;
   }
@@ -156,13 +163,11 @@ export class DedupeIndex {
   /** Indices of indexed articles sharing at least one band bucket, ascending. */
   private candidates(sig: Uint32Array): number[] {
     const seen = new Set<number>();
-    for (let b = 0; b < LSH_BANDS; b++) {
-      const bucket = this.bands[b].get(this.bandKey(sig, b));
-      if (bucket === undefined) continue;
-      if (typeof bucket === 'number') {
-        if (bucket >= this.offset) seen.add(bucket);
-      } else for (const i of bucket) if (i >= this.offset) seen.add(i);
-    }
+    const offset = this.offset;
+    const take = (i: number) => {
+      if (i >= offset) seen.add(i);
+    };
+    for (let b = 0; b < LSH_BANDS; b++) this.bands.forEach(b, this.bandKey(sig, b), take);
     // Arrival numbers → window positions, oldest first.
     return Array.from(seen, (i) => i - this.offset).sort((a, b) => a - b);
   }
@@ -189,18 +194,10 @@ export class DedupeIndex {
     this.docHash.push(hash);
     this.sizes.push(size);
     this.sigs.push(sig);
-    if (sig.length > 0) for (let b = 0; b < LSH_BANDS; b++) this.post(b, this.bandKey(sig, b), i);
+    if (sig.length > 0) for (let b = 0; b < LSH_BANDS; b++) this.bands.add(b, this.bandKey(sig, b), i);
     // Evict in one sweep once the window is overfull by half, so eviction costs O(1) per arrival
     // amortised (the band maps are rebuilt from the documents kept).
     if (this.ids.length >= this.window + Math.ceil(this.window / 2)) this.evict(this.ids.length - this.window);
-  }
-
-  private post(b: number, key: number, i: number): void {
-    const map = this.bands[b];
-    const bucket = map.get(key);
-    if (bucket === undefined) map.set(key, i);
-    else if (typeof bucket === 'number') map.set(key, [bucket, i]);
-    else bucket.push(i);
   }
 
   /** Drop the `k` oldest documents from the window. */
@@ -215,16 +212,24 @@ export class DedupeIndex {
     this.sizes = this.sizes.slice(k);
     this.sigs = this.sigs.slice(k);
     this.offset += k;
-    for (const m of this.bands) m.clear();
+    this.bands.clear();
     for (let j = 0; j < this.ids.length; j++) {
       const sig = this.sigs[j];
-      if (sig.length > 0) for (let b = 0; b < LSH_BANDS; b++) this.post(b, this.bandKey(sig, b), this.offset + j);
+      if (sig.length > 0) for (let b = 0; b < LSH_BANDS; b++) this.bands.add(b, this.bandKey(sig, b), this.offset + j);
     }
   }
 }
 
 /** Signature of a text without a single shingle: kept for the window, never indexed. */
 const EMPTY_SIG = new Uint32Array(0);
+
+/** A signature from its saved form: base64, or a number array (states saved before). */
+function signatureOf(sig: string | number[]): Uint32Array {
+  if (Array.isArray(sig)) return new Uint32Array(sig);
+  const out = typedFromBase64(sig, Uint32Array);
+  if (out === null) throw new Error('malformed dedupe signature in the saved state');
+  return out;
+}
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;

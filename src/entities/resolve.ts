@@ -388,6 +388,15 @@ export class EntityResolver {
   private storyForms = new Map<string, number[]>();
   private storyIndex = new Map<string, Map<string, number[]>>();
   private storyOrder: string[] = [];
+  /**
+   * Stories whose forms are not indexed yet (scope → its form nodes, in node order): a resolver
+   * rebuilt from a saved state indexes a story's forms on the first look at that story. Why: the
+   * per-story indexes of every story ever seen were most of the time and memory of loading the
+   * stage for a one-article ingest (a store of 20,000 articles: 0.9 s of 1.9 s), while a batch
+   * touches a few stories — and a retired story none at all. Every read of the maps above goes
+   * through {@link EntityResolver.scoped}, which indexes the story first.
+   */
+  private unindexed = new Map<string, number[]>();
   // Incremental read side (not serialised; rebuilt lazily): the form nodes of each component,
   // the root of each live entity id, the built entity of each clean component, the components
   // changed since they were last built, and the sorted list while nothing changed.
@@ -421,7 +430,7 @@ export class EntityResolver {
     let descs: Mention[] | undefined;
     // the scope of a story is one string for the whole batch (one hash, one look-up)
     const storyScope = context.storyId !== undefined ? scopeOf(mentions[0], context.storyId) : undefined;
-    let storyForms = storyScope !== undefined ? this.formsByScope.get(storyScope) : undefined;
+    let storyForms = storyScope !== undefined ? this.scoped(this.formsByScope, storyScope) : undefined;
     for (const m of mentions) {
       if (m.kind === 'description') {
         (descs ??= []).push(m);
@@ -431,12 +440,12 @@ export class EntityResolver {
       if (form === null) continue;
       const { tokens, key } = form;
       const scope = storyScope ?? scopeOf(m, context.storyId);
-      if (storyScope === undefined) storyForms = this.formsByScope.get(scope);
+      if (storyScope === undefined) storyForms = this.scoped(this.formsByScope, scope);
       let idx = storyForms?.get(key);
       if (idx === undefined) {
         idx = this.newForm(scope, key, tokens, m);
         created.push(idx);
-        storyForms = this.formsByScope.get(scope);
+        storyForms = this.scoped(this.formsByScope, scope);
       }
       this.record(idx, m);
       nodeOf.set(m, idx);
@@ -574,7 +583,11 @@ export class EntityResolver {
     for (const [from] of r.redirects) r.usedIds.add(from);
     r.nodes.forEach((n, i) => {
       if (n.kind === 'key') r.keyNodes.set(n.key, i);
-      else r.indexForm(i);
+      else {
+        const list = r.unindexed.get(n.scope);
+        if (list) list.push(i);
+        else r.unindexed.set(n.scope, [i]);
+      }
     });
     r.nodes.forEach((n, i) => {
       if (n.kind !== 'form') return;
@@ -641,6 +654,7 @@ export class EntityResolver {
     const idx = this.nodes.length;
     this.nodes.push(node);
     this.parent.push(idx);
+    this.ensureScope(scope);
     if (!this.storyForms.has(scope)) this.storyOrder.push(scope);
     this.indexForm(idx);
     const id = this.newId(`${scope}\u0000${key}`);
@@ -651,8 +665,23 @@ export class EntityResolver {
     return idx;
   }
 
+  /** Index the forms of a story rebuilt from a saved state that were not indexed yet (see `unindexed`). */
+  private ensureScope(scope: string): void {
+    const pending = this.unindexed.get(scope);
+    if (pending === undefined) return;
+    this.unindexed.delete(scope);
+    for (const i of pending) this.indexForm(i);
+  }
+
+  /** A per-story map's entry for `scope`, its forms indexed first. */
+  private scoped<T>(map: Map<string, T>, scope: string): T | undefined {
+    this.ensureScope(scope);
+    return map.get(scope);
+  }
+
   private indexForm(idx: number): void {
     const f = this.nodes[idx] as FormNode;
+    this.ensureScope(f.scope);
     let byKey = this.formsByScope.get(f.scope);
     if (!byKey) this.formsByScope.set(f.scope, (byKey = new Map()));
     byKey.set(f.key, idx);
@@ -682,6 +711,7 @@ export class EntityResolver {
     const f = this.nodes[idx] as FormNode;
     const toks = nameTokens(role);
     if (toks.length === 0) return;
+    this.ensureScope(f.scope);
     let byRole = this.roleHolders.get(f.scope);
     if (!byRole) this.roleHolders.set(f.scope, (byRole = new Map()));
     const keys = toks.length > 1 ? [toks.join(' '), toks[toks.length - 1]] : [toks[0]];
@@ -699,8 +729,8 @@ export class EntityResolver {
    * role-only form already joined to a holder stays there.
    */
   private linkRoles(scope: string): void {
-    const forms = this.roleForms.get(scope);
-    if (!forms || !this.roleHolders.has(scope)) return;
+    const forms = this.scoped(this.roleForms, scope);
+    if (!forms || !this.scoped(this.roleHolders, scope)) return;
     for (const j of forms) {
       const root = this.find(j);
       if ((this.members.get(root)?.length ?? 1) > 1) continue;
@@ -731,7 +761,7 @@ export class EntityResolver {
    * Attorney" … "re-hired attorney Shawn Holley", as in rule 10), then the most mentioned.
    */
   private holderOf(scope: string, role: string, affiliations: Array<[string, number]>, article: string | undefined, personOnly = false): number {
-    const cands = this.roleHolders.get(scope)?.get(role);
+    const cands = this.scoped(this.roleHolders, scope)?.get(role);
     if (!cands) return -1;
     // the candidates' components, then one pass over the story's forms for their mention counts,
     // whether their own article names them, and their affiliations
@@ -745,7 +775,7 @@ export class EntityResolver {
       info.set(r, { count: 0, here: false, affs: [] });
     }
     if (info.size === 0) return -1;
-    for (const j of this.storyForms.get(scope) ?? []) {
+    for (const j of this.scoped(this.storyForms, scope) ?? []) {
       const x = info.get(this.find(j));
       if (!x) continue;
       const f = this.nodes[j] as FormNode;
@@ -775,7 +805,7 @@ export class EntityResolver {
    */
   private affiliationsAgree(scope: string, affiliations: Array<[string, number]>, theirs: readonly string[]): boolean {
     if (affiliations.length === 0 || theirs.length === 0) return true;
-    const byKey = this.formsByScope.get(scope);
+    const byKey = this.scoped(this.formsByScope, scope);
     const rootOf = (name: string) => {
       const k = byKey?.get(stripThe(nameTokens(name)).join(' '));
       return k === undefined ? -1 : this.find(k);
@@ -826,7 +856,7 @@ export class EntityResolver {
       const scope = scopeOf(m, storyId);
       const key = `${tokens.join(' ')} #d:${m.articleId}`;
       const at = `${m.articleId}\u0000${m.sentence ?? ''}`;
-      let idx = this.formsByScope.get(scope)?.get(key);
+      let idx = this.scoped(this.formsByScope, scope)?.get(key);
       if (idx === undefined) {
         const person = m.type === 'person';
         // different person nouns in one sentence are different people ("mum and sister")
@@ -1118,7 +1148,7 @@ export class EntityResolver {
 
   private linkInStory(idx: number): void {
     const f = this.nodes[idx] as FormNode;
-    const index = this.storyIndex.get(f.scope)!;
+    const index = this.scoped(this.storyIndex, f.scope)!;
     const cands = new Set<number>();
     for (const k of formIndexKeys(f)) for (const j of index.get(k) ?? []) if (j !== idx) cands.add(j);
     const partialRoots = new Map<number, number>(); // root → a form of it
@@ -1163,7 +1193,7 @@ export class EntityResolver {
 
   /** Does the component `root` hold, in this story, a multi-word form other than `except`? */
   private hasFullForm(root: number, scope: string, except: number): boolean {
-    for (const j of this.storyForms.get(scope) ?? []) {
+    for (const j of this.scoped(this.storyForms, scope) ?? []) {
       if (j !== except && this.find(j) === root && (this.nodes[j] as FormNode).core.length >= 2) return true;
     }
     return false;
@@ -1172,7 +1202,7 @@ export class EntityResolver {
   /** Name mentions per entity (component root) in a story, in one pass over its forms. */
   private storyMentions(scope: string): Map<number, number> {
     const out = new Map<number, number>();
-    for (const j of this.storyForms.get(scope) ?? []) {
+    for (const j of this.scoped(this.storyForms, scope) ?? []) {
       const f = this.nodes[j] as FormNode;
       if (f.mentions > 0) {
         const r = this.find(j);
@@ -1187,7 +1217,7 @@ export class EntityResolver {
     const tokens = stripThe(nameTokens(alias));
     if (tokens.length === 0) return;
     const key = tokens.join(' ');
-    let j = this.formsByScope.get(f.scope)?.get(key);
+    let j = this.scoped(this.formsByScope, f.scope)?.get(key);
     if (j === undefined) {
       j = this.newForm(f.scope, key, tokens, { articleId: '', text: alias, start: 0, end: 0, type: 'other', name: alias });
       this.linkInStory(j);
