@@ -490,6 +490,10 @@ async function checkpoint(store: Store, live: LiveStage, times: StageTimes, forc
   const t0 = performance.now();
   // Merges can move articles placed earlier: record each article's final story.
   const assignments = unsaved.assignments.map((a) => ({ articleId: a.articleId, storyId: stage.clusterer.storyOf(a.articleId) ?? a.storyId }));
+  // Entities merged since this work's mentions were resolved: store the final ids, so that the
+  // resolver can forget the merged-away ids, which were never saved (EntityResolver.settleIds).
+  for (const m of unsaved.mentions) m.entityId = stage.resolver.canonicalId(m.entityId);
+  stage.resolver.settleIds();
   const entityState = stage.resolver.exportState();
   const redirects = entityState.redirects.filter(([from, to]) => live.savedRedirects.get(from) !== to);
   const state: StoryStageState = { dedupe: stage.dedupe.exportState(), cluster: stage.clusterer.exportState(), entities: entityState };

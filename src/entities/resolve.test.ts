@@ -245,6 +245,40 @@ describe('incremental use and state', () => {
     expect(r.canonicalId(early)).toBe(e.id);
     expect(r.entity(early)!.name).toBe('Hossein Dehqan');
   });
+
+  it('settleIds forgets ids issued and merged away since the last call, and keeps the redirects of earlier ids', () => {
+    const settled = new EntityResolver();
+    const plain = new EntityResolver();
+    const both = (text: string, article: string, story: string) => {
+      plain.add(extractMentionsFromText(text, article), { storyId: story });
+      return settled.add(extractMentionsFromText(text, article), { storyId: story });
+    };
+    const idOf = (ids: Map<{ name: string }, string>, name: string) => [...ids.entries()].find(([m]) => m.name === name)![1];
+    both(seed000, '000', 's'); // Hossein Dehqan, the oldest entity of that name
+    // "Dehqan" alone in another story, then a save: its id is out, so its redirect must outlive
+    // the merge that comes when that story names him in full
+    const early = idOf(both('Dehqan said Iran would help.', 'a', 't'), 'Dehqan');
+    settled.settleIds();
+    both('Iranian Defense Minister Hossein Dehqan met his Iraqi counterpart.', 'b', 't');
+    // the same in a third story without a save in between: that id was never out
+    const partial = idOf(both('Dehqan spoke in Baghdad.', 'c', 'u'), 'Dehqan');
+    both('Defense Minister Hossein Dehqan thanked Iraq.', 'd', 'u');
+    const dehqan = byVariant(settled.entities(), 'Hossein Dehqan')!;
+    expect(settled.canonicalId(early)).toBe(dehqan.id);
+    expect(settled.canonicalId(partial)).toBe(dehqan.id);
+    expect(new Set([early, partial, dehqan.id]).size).toBe(3);
+    settled.settleIds();
+    expect(settled.canonicalId(early)).toBe(dehqan.id);
+    expect(settled.canonicalId(partial)).toBe(partial); // forgotten
+    const redirects = new Map(settled.exportState().redirects);
+    expect(redirects.get(early)).toBe(dehqan.id);
+    expect(redirects.has(partial)).toBe(false);
+    expect(new Map(plain.exportState().redirects).get(partial)).toBe(dehqan.id);
+    // the entities themselves are untouched, and so is what comes after
+    expect(settled.entities()).toEqual(plain.entities());
+    both(seed004, '004', 's');
+    expect(settled.entities()).toEqual(plain.entities());
+  });
 });
 
 describe('role nouns and teams within a story (rules 9 and 4d)', () => {

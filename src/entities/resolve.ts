@@ -382,6 +382,8 @@ export class EntityResolver {
   private parent: number[] = [];
   private comps = new Map<number, Component>();
   private redirects = new Map<string, string>();
+  /** Ids issued since the last {@link EntityResolver.settleIds} (none in a resolver just rebuilt from a state). */
+  private fresh = new Set<string>();
   private usedIds = new Set<string>();
   private formsByScope = new Map<string, Map<string, number>>(); // scope → form key → node
   private keyNodes = new Map<string, number>(); // strong key → node
@@ -474,6 +476,28 @@ export class EntityResolver {
       cur = next;
     }
     return cur;
+  }
+
+  /**
+   * Forget the ids issued since the last call that have been merged away since, and point every
+   * other redirect straight at its final id. For a caller that saves entities now and then (the
+   * pipeline's checkpoints): an id issued and merged away between two saves was never saved, so
+   * once the caller has mapped the ids it holds through {@link EntityResolver.canonicalId} nobody
+   * can ask for it. Why: within a batch most new entities are a story's partial names and
+   * spellings that join a fuller name a few articles later; their redirects were four in five of
+   * all redirects kept (146,199 for 36,879 entities in a store of 20,000 articles), and saving each
+   * cost four statements at every checkpoint.
+   *
+   * @example
+   * const ids = r.add(mentions, { storyId });                        // may hand out ids merged later
+   * const held = [...ids.values()].map((id) => r.canonicalId(id));   // map first …
+   * r.settleIds();                                                   // … then forget the merged ones
+   */
+  settleIds(): void {
+    const final = new Map<string, string>();
+    for (const from of this.redirects.keys()) if (!this.fresh.has(from)) final.set(from, this.canonicalId(from));
+    this.redirects = final;
+    this.fresh.clear();
   }
 
   /**
@@ -619,6 +643,7 @@ export class EntityResolver {
     let id = idHash(seed);
     for (let k = 1; this.usedIds.has(id); k++) id = idHash(`${seed}#${k}`);
     this.usedIds.add(id);
+    this.fresh.add(id);
     return id;
   }
 
