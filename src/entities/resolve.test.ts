@@ -203,6 +203,18 @@ describe('incremental use and state', () => {
     expect(a.entities()).toEqual(b.entities());
   });
 
+  it('gives the same ids and entities when idle stories lose their indexes and are read again', () => {
+    // two stories alternating in runs, so each goes idle and comes back; with an idle limit of one
+    // batch every return re-indexes the story from its forms
+    const order = [0, 1, 4, 5, 2, 6, 3, 7].map((i) => arts[i]);
+    const ids = (r: EntityResolver) => order.map((a) => [...r.add(extractMentions(a), { storyId: a.event }).values()]);
+    const usual = new EntityResolver();
+    const forgetful = new EntityResolver(1);
+    expect(ids(forgetful)).toEqual(ids(usual));
+    expect(forgetful.entities()).toEqual(usual.entities());
+    expect(JSON.stringify(forgetful.exportState())).toBe(JSON.stringify(usual.exportState()));
+  });
+
   it('continues from exported state exactly as if never stopped', () => {
     const whole = new EntityResolver();
     feed(whole, arts);

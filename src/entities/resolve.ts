@@ -99,6 +99,15 @@ import {
 import { demonymCountry, demonymOf, isGivenName, lookupPlace, lookupPlaceKey } from './gazetteer.js';
 import { extractMentions } from './extract.js';
 
+/**
+ * Batches after which a story no batch has read loses its indexes (rebuilt on its next read, with
+ * the same content: see `EntityResolver.unindexed`), and how often that is checked. A memory
+ * setting only — results are the same for any value. 2,000 articles is hours to days of a busy
+ * stream, past which few stories get another report; one that does pays the indexing of its own
+ * forms again.
+ */
+const IDLE_BATCHES = 2_000;
+
 /** Story scope of a mention: its story, or its own article when no story is known. */
 function scopeOf(m: Mention, storyId: string | undefined): string {
   return storyId !== undefined ? `s:${storyId}` : `a:${m.articleId}`;
@@ -399,6 +408,17 @@ export class EntityResolver {
    * through {@link EntityResolver.scoped}, which indexes the story first.
    */
   private unindexed = new Map<string, number[]>();
+  /**
+   * Batches added, and the batch that last read each indexed story: a story left alone for
+   * `idleBatches` batches has its indexes dropped (its forms go back to `unindexed`, to be
+   * indexed again if it is ever read), so that a long stream holds the indexes of its active stories
+   * only — news stories go quiet, and their indexes were a fifth of the stage's memory.
+   */
+  private batches = 0;
+  private lastRead = new Map<string, number>();
+
+  /** @param idleBatches batches after which an unread story's indexes are dropped (default {@link IDLE_BATCHES}) */
+  constructor(private readonly idleBatches: number = IDLE_BATCHES) {}
   // Incremental read side (not serialised; rebuilt lazily): the form nodes of each component,
   // the root of each live entity id, the built entity of each clean component, the components
   // changed since they were last built, and the sorted list while nothing changed.
@@ -433,6 +453,8 @@ export class EntityResolver {
     // the scope of a story is one string for the whole batch (one hash, one look-up)
     const storyScope = context.storyId !== undefined ? scopeOf(mentions[0], context.storyId) : undefined;
     let storyForms = storyScope !== undefined ? this.scoped(this.formsByScope, storyScope) : undefined;
+    this.batches++;
+    if (storyScope !== undefined) this.lastRead.set(storyScope, this.batches);
     for (const m of mentions) {
       if (m.kind === 'description') {
         (descs ??= []).push(m);
@@ -442,7 +464,10 @@ export class EntityResolver {
       if (form === null) continue;
       const { tokens, key } = form;
       const scope = storyScope ?? scopeOf(m, context.storyId);
-      if (storyScope === undefined) storyForms = this.scoped(this.formsByScope, scope);
+      if (storyScope === undefined) {
+        storyForms = this.scoped(this.formsByScope, scope);
+        this.lastRead.set(scope, this.batches);
+      }
       let idx = storyForms?.get(key);
       if (idx === undefined) {
         idx = this.newForm(scope, key, tokens, m);
@@ -464,7 +489,25 @@ export class EntityResolver {
     if (descs) this.linkDescriptions(mentions, descs, nodeOf, context.storyId);
     const out = new Map<Mention, string>();
     for (const [m, idx] of nodeOf) if (m.kind !== 'description' || context.descriptions) out.set(m, this.comps.get(this.find(idx))!.id);
+    if (this.batches % Math.ceil(this.idleBatches / 4) === 0) this.unindexIdle();
     return out;
+  }
+
+  /** Drop the indexes of the stories no batch has read for `idleBatches` batches (see `lastRead`). */
+  private unindexIdle(): void {
+    for (const [scope, at] of this.lastRead) {
+      if (this.batches - at < this.idleBatches) continue;
+      this.lastRead.delete(scope);
+      const byKey = this.formsByScope.get(scope);
+      if (byKey === undefined) continue;
+      // every form of the story is under its key here (descriptions too), each once
+      this.unindexed.set(scope, [...byKey.values()].sort((a, b) => a - b));
+      this.formsByScope.delete(scope);
+      this.storyForms.delete(scope);
+      this.storyIndex.delete(scope);
+      this.roleForms.delete(scope);
+      this.roleHolders.delete(scope);
+    }
   }
 
   /** The current id of an entity id handed out earlier (ids of merged entities redirect). */
