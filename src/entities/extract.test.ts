@@ -156,6 +156,57 @@ describe('bracketed aliases and names with "on" (bundled Wikinews sample)', () =
     expect(all.some((m) => /-(born|based)$/.test(m.name))).toBe(false);
   });
 
+  it('reads "Air France Flight 447" as a flight (other) of the airline Air France, never a place', () => {
+    // "The aircraft was destroyed in Air France Flight 447 when …" had made "Air France Flight" a place
+    const flights = all.filter((m) => /Flight/.test(m.name));
+    expect(flights.filter((m) => m.name === 'Air France Flight 447').length).toBeGreaterThan(10);
+    expect(flights.every((m) => m.type === 'other' && /Flight (?:\d+|[A-Z]{2}\d+)$/.test(m.name))).toBe(true);
+    const sentence = 'Air France said that the aircraft was destroyed in Air France Flight 447 when the plane hit and crashed in the Atlantic Ocean.';
+    const ms = extractMentionsFromText(sentence, 'x');
+    expect(ms.find((m) => m.name === 'Air France Flight 447')).toMatchObject({ type: 'other', affiliation: 'Air France', text: 'Air France Flight 447' });
+    expect(ms.find((m) => m.name === 'Air France')?.type).not.toBe('place');
+    // "American Airlines Flight 587", "British Airways BA6634 flight", "flight AF447" … "on board AF447"
+    expect(all.find((m) => m.name === 'American Airlines Flight 587')).toMatchObject({ type: 'other', affiliation: 'American Airlines' });
+    expect(all.find((m) => m.name === 'British Airways BA6634')).toMatchObject({ type: 'other', affiliation: 'British Airways' });
+    expect(all.filter((m) => m.name === 'AF447').length).toBeGreaterThan(2);
+    expect(all.filter((m) => m.name === 'AF447').every((m) => m.type === 'other')).toBe(true);
+  });
+
+  it('reads "Captain Christopher Air" as the captain Christopher Air, and "Air" alone as him', () => {
+    // "Air" is a role modifier ("Air Marshal"), which had kept the rank from being split off
+    const sentence = 'Captain Christopher Air, RM, and Lieutenant Felix Carman, RN, spoke for the group.';
+    expect(extractMentionsFromText(sentence, 'x').find((m) => m.name === 'Christopher Air')).toMatchObject({ type: 'person', role: 'Captain' });
+    expect(all.some((m) => m.name === 'Captain Christopher Air')).toBe(false);
+    const a = all.find((m) => m.name === 'Christopher Air')!;
+    const lone = all.filter((m) => m.articleId === a.articleId && m.name === 'Air');
+    expect(lone.length).toBeGreaterThan(3);
+    expect(lone.every((m) => m.type === 'person')).toBe(true);
+  });
+
+  it('types an acronym of six or more capitals in prose as an organisation ("UNFCCC"), not a place', () => {
+    const unfccc = all.filter((m) => m.name === 'UNFCCC');
+    expect(unfccc.length).toBeGreaterThan(3);
+    // "Annex I nations in UNFCCC parlance" had typed it a place
+    expect(unfccc.every((m) => m.type === 'organisation')).toBe(true);
+    // a shouted phrase is no acronym
+    expect(extractMentionsFromText('Shots were fired. ON DEADLINE : Live updates from Detroit.', 'x').some((m) => m.name === 'DEADLINE' && m.type === 'organisation')).toBe(false);
+  });
+
+  it('types a name in apposition to a person noun as a person ("A Canadian man, Momin Khawaja,")', () => {
+    for (const [full, surname] of [['Momin Khawaja', 'Khawaja'], ['Hussain Osman', 'Osman']]) {
+      const m = all.find((x) => x.name === full)!;
+      expect(m.type).toBe('person');
+      // and its surname alone in the article ("Khawaja is considered …", "Osman was arrested …")
+      const lone = all.filter((x) => x.articleId === m.articleId && x.name === surname);
+      expect(lone.length).toBeGreaterThan(2);
+      expect(lone.every((x) => x.type === 'person')).toBe(true);
+    }
+    const after = extractMentionsFromText('Yesterday Momin Khawaja, a Canadian man, was arrested in Ottawa.', 'x');
+    expect(after.find((m) => m.name === 'Momin Khawaja')).toMatchObject({ type: 'person' });
+    // no article before the noun, or no person noun: no cue
+    expect(extractMentionsFromText('He met the delegation, Momin Khawaja, in Ottawa.', 'x').find((m) => m.name === 'Momin Khawaja')?.type).not.toBe('person');
+  });
+
   it('reads "the Iranian Consul" as a role, not a name', () => {
     const consul = all.filter((m) => m.name === 'Consul');
     expect(consul.length).toBeGreaterThan(0);
