@@ -207,6 +207,24 @@ describe('bracketed aliases and names with "on" (bundled Wikinews sample)', () =
     expect(extractMentionsFromText('He met the delegation, Momin Khawaja, in Ottawa.', 'x').find((m) => m.name === 'Momin Khawaja')?.type).not.toBe('person');
   });
 
+  it('takes no common word opening a sentence for a name ("Shots have been reported …", "Heavy rains …")', () => {
+    const names = new Set(all.filter((m) => !m.kind).map((m) => m.name));
+    // (the sample's "Shots" stays: its headline writes it mid-sentence, after a semicolon —
+    // "… releasing British soldiers; Shots fired near …" — which is document evidence of a name)
+    for (const w of ['Heavy', 'Officials', 'Authorities', 'Aircraft', 'Airplanes', 'Airspace', 'Access', 'Aid', 'Witnesses', 'Investigators']) expect(names.has(w)).toBe(false);
+    const shots = extractMentionsFromText('Shots have been reported to be fired at the Iranian Consul in Basra, Iraq.', 'x');
+    expect(shots.map((m) => m.name)).toEqual(['Consul', 'Basra', 'Iraq']);
+    expect(extractMentionsFromText('Heavy rains have started on Wednesday early morning through the most of central and southern Chile.', 'x').map((m) => m.name)).toEqual(['Chile']);
+    // kept: a name that is also a word, where the article writes it mid-sentence too ("Salon notes
+    // …" beside "news site Salon"), or before the word for what it is, or a singular word as the
+    // bare subject of a verb of saying, or a role head, or a word with an inner capital
+    expect(names.has('Salon')).toBe(true);
+    expect(extractMentionsFromText('Playboy magazine not only featured her pictorials.', 'x').map((m) => m.name)).toEqual(['Playboy']);
+    expect(extractMentionsFromText('White said he was "completely blindsided" by the placement.', 'x').map((m) => m.name)).toEqual(['White']);
+    expect(extractMentionsFromText('Secretary of State Condoleezza Rice is set to ask the U.N. to authorize it.', 'x').find((m) => m.type === 'person')).toMatchObject({ name: 'Condoleezza Rice', role: 'Secretary of State' });
+    expect(extractMentionsFromText('DoD policy has and always will be the humane treatment of detainees.', 'x').map((m) => m.name)).toEqual(['DoD']);
+  });
+
   it('reads "the Iranian Consul" as a role, not a name', () => {
     const consul = all.filter((m) => m.name === 'Consul');
     expect(consul.length).toBeGreaterThan(0);

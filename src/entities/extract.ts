@@ -89,7 +89,7 @@ import {
 } from './lexicon.js';
 import { demonymCountry, demonymOf, isGivenName, lookupPlaceAbbreviation, lookupPlaceKey, maxPlaceTokens, type Place } from './gazetteer.js';
 import { fold, givenNameSex, nameTokens, tokenSimilarity } from './names.js';
-import { firstWordIsProperNoun, tagSnippet } from '../text/pos.js';
+import { firstWordIsProperNoun, isLexiconWord, tagSnippet } from '../text/pos.js';
 
 /**
  * The text mention offsets refer to: the headline, a blank line and the body paragraphs joined by
@@ -195,6 +195,18 @@ function isUpperAt(s: string, i: number): boolean {
   if (c >= 65 && c <= 90) return true;
   if (c < 128) return false;
   return UPPER.test(s.charAt(i));
+}
+
+/** Verbs of saying, after which a bare singular sentence opener is a name ("White said"). */
+const REPORTING_VERBS = new Set(['said', 'says', 'told', 'tells', 'added', 'adds', 'stated', 'states', 'explained', 'explains', 'claimed', 'claims', 'noted', 'notes', 'insisted', 'admitted', 'denied', 'confirmed', 'confirms', 'argued', 'replied', 'wrote', 'writes', 'asked']);
+
+/** Has the word an ASCII capital after its first letter ("DoD", "McCain", "iPhone")? */
+function innerCapital(s: string): boolean {
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
 }
 
 /** Letters in a token, and whether all of them are upper case (results in two scratch variables). */
@@ -577,7 +589,8 @@ function posProperNoun(ctx: Ctx, i: number): boolean {
 }
 
 function decideName(ctx: Ctx, i: number): boolean {
-  const t = ctx.toks[i];
+  const toks = ctx.toks;
+  const t = toks[i];
   if (!t.alpha || t.possMarker) return false;
   if (!t.cap) return false;
   if (HYPHEN_PREFIX_RE.test(t.base)) return true;
@@ -648,6 +661,24 @@ function decideName(ctx: Ctx, i: number): boolean {
     // name follows it
     const lexical = ROLE_MODIFIERS.has(lower) || ORG_WORDS.has(lower) || PLACE_WORDS.has(lower) || ADJECTIVAL_NAMES.has(lower);
     if (lexical && !(next && next.sent === t.sent && next.cap && !t.caps)) return false;
+    // a word of the language opening a sentence, before a lower-case word, that the article never
+    // writes elsewhere ("Officials estimate …", "Heavy rains …", "Shots have been …", "Access to
+    // one house …"): the tagger calls almost any capitalised opening word a proper noun, which
+    // at a sentence start is capitalisation speaking, not the word. A name that is also a word
+    // ("Salon notes …", "Dateline had …") is kept by the article's other, mid-sentence uses above.
+    // Only at a sentence's true start, before a word in lower case after a space (not after an
+    // opening quote: "‘ Twilight ’ films" is a title), and not for a word with a capital inside
+    // ("DoD", "McCain" are written so only as names), a head word of the lexicon (its own rules
+    // above: "Secretary of State Condoleezza Rice"), a place the gazetteer knows ("Anchorage"),
+    // a name before the word for what it is ("Playboy magazine"), nor a singular word that is
+    // the bare subject of a verb of saying ("White said he was …"):
+    // English gives a singular common noun a determiner ("The official said"), so there it is a
+    // name; plurals go bare ("Officials said").
+    if (
+      next && next.sent === t.sent && !next.cap && next.alpha && !t.caps && (i === 0 || toks[i - 1].sent !== t.sent) &&
+      SPACES.test(gapOf(ctx, i, i + 1)) && !innerCapital(t.base) && !isRoleWord(lower) && !ORG_WORDS.has(lower) && !PLACE_WORDS.has(lower) &&
+      !(REPORTING_VERBS.has(next.lower) && !lower.endsWith('s')) && !ORG_FOLLOWERS.has(next.lower) && !place && isLexiconWord(lower)
+    ) return false;
     return posProperNoun(ctx, i);
   }
   // headline-style sentence: only words the article confirms, the gazetteer, or — when the whole
