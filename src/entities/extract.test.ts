@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractMentions, extractMentionsFromText, entityText } from './extract.js';
+import { EntityResolver } from './resolve.js';
 import { readJsonDocument } from '../ingest/interchange.js';
 import { finalizeArticle } from '../ingest/finalize.js';
 import type { Article } from '../types.js';
@@ -223,6 +224,32 @@ describe('bracketed aliases and names with "on" (bundled Wikinews sample)', () =
     expect(extractMentionsFromText('White said he was "completely blindsided" by the placement.', 'x').map((m) => m.name)).toEqual(['White']);
     expect(extractMentionsFromText('Secretary of State Condoleezza Rice is set to ask the U.N. to authorize it.', 'x').find((m) => m.type === 'person')).toMatchObject({ name: 'Condoleezza Rice', role: 'Secretary of State' });
     expect(extractMentionsFromText('DoD policy has and always will be the humane treatment of detainees.', 'x').map((m) => m.name)).toEqual(['DoD']);
+  });
+
+  it('reads a capitalised role noun with a definite or possessive determiner as a role description ("The President said …")', () => {
+    // "the President of the Conference" had become an entity named "President"
+    const conf = extractMentionsFromText('The draft decision proposed by the President of the Conference today however, no longer contained the figures. The President had then suspended the session so that further consultations could be made.', 'x');
+    const pres = conf.filter((m) => m.name === 'President');
+    expect(pres.length).toBe(2);
+    for (const m of pres) expect(m).toMatchObject({ kind: 'description', type: 'person', role: 'President' });
+    // resolution gives it to the story's holder of the role …
+    const a = arts.find((x) => entityText(x).includes('The President went on to accuse'))!;
+    const r = new EntityResolver();
+    const ids = r.add(extractMentions(a), { storyId: 's', descriptions: true });
+    const ahmadinejad = [...ids].find(([m]) => m.name === 'Mahmoud Ahmadinejad')![1];
+    const described = [...ids].filter(([m]) => m.kind === 'description' && m.role === 'President');
+    expect(described.length).toBe(3);
+    expect(described.every(([, id]) => id === ahmadinejad)).toBe(true);
+    // … and drops it when the story names none
+    const r2 = new EntityResolver();
+    r2.add(conf, { storyId: 's' });
+    expect(r2.entities().some((e) => e.name === 'President')).toBe(false);
+    // a role in apposition after a name stays a role-only name (its holder is that name), and so
+    // does a possessive role ("The City Attorney's Office")
+    const blair = extractMentionsFromText('The situation is "unjustified", said Tony Blair, the U.K.\'s Prime Minister.', 'x');
+    expect(blair.find((m) => m.name === 'Prime Minister')?.kind).toBeUndefined();
+    const office = extractMentionsFromText("The City Attorney's Office was considering today whether to file charges.", 'x');
+    expect(office.find((m) => m.role === 'City Attorney')?.kind).toBeUndefined();
   });
 
   it('reads "the Iranian Consul" as a role, not a name', () => {

@@ -1436,6 +1436,7 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
   lowerCaseRoles(ctx, drafts, affilByEnd);
   roleAppositions(ctx, drafts);
   personAppositions(ctx, drafts);
+  definiteRoles(ctx, drafts);
   parenthesisAliases(ctx, drafts);
   pronounSex(ctx, drafts);
   articleLevelTypes(drafts);
@@ -1559,6 +1560,47 @@ function roleAppositions(ctx: Ctx, drafts: Draft[]): void {
     b.role = a.role;
     if (a.affiliation && !b.affiliation) b.affiliation = a.affiliation;
     b.type = 'person';
+  }
+}
+
+/**
+ * "The President said …", "the Mayor of Litueche", "the Iranian Consul", "the U.K.'s Prime
+ * Minister": a capitalised role noun alone with a definite or possessive determiner is the
+ * construction of "the coach", "her rep" ({@link roleDescription}), capitalised by house style —
+ * it refers back to the holder of the role, it does not name an entity of its own. So it is a role description too: resolution gives it to the story's holder
+ * of the role (rule 9 of resolve.ts) and drops it when the story names none, where a role-only
+ * name had become an entity called "President" in the listings. Headline role nouns without a
+ * determiner ("RECEIVER ARRESTED") and roles given in apposition to a name ("the Secretary of
+ * Defence, Donald Rumsfeld", see {@link roleAppositions}) stay as they are.
+ */
+function definiteRoles(ctx: Ctx, drafts: Draft[]): void {
+  const { toks } = ctx;
+  for (let k = 0; k < drafts.length; k++) {
+    const d = drafts[k];
+    // (not a possessive: "The City Attorney's Office" names the office, as in roleDescription)
+    if (!d.role || d.name !== d.role || d.kind || d.type !== 'other' || toks[d.toTok].poss) continue;
+    const p = d.fromTok - 1;
+    if (p < 0 || toks[p].sent !== toks[d.fromTok].sent || !SPACES.test(gapOf(ctx, p, d.fromTok))) continue;
+    // "the", "this", "that", or a possessive ("the U.K.'s Prime Minister", "Oxfam's Policy Director")
+    const tp = toks[p];
+    const possessive = tp.poss || tp.possMarker;
+    if (!(possessive || DEFINITE_DETERMINERS.has(tp.lower) || POSSESSIVE_DETERMINERS.has(tp.lower))) continue;
+    // given to the name in apposition after it
+    const b = drafts[k + 1];
+    if (b && b.role === d.role && /^\s*,\s*$/.test(ctx.text.slice(d.end, b.start))) continue;
+    // in apposition after a name ("Tony Blair, the U.K.'s Prime Minister,"): it says what that
+    // person is rather than referring back, and as a role-only name resolution links it to its
+    // holder. The noun phrase starts at the determiner, or at the possessor's name and its article.
+    let phrase = p;
+    if (possessive && k > 0 && drafts[k - 1].toTok >= p - 1 && drafts[k - 1].toTok <= p) phrase = drafts[k - 1].fromTok;
+    if (possessive && phrase > 0 && DEFINITE_DETERMINERS.has(toks[phrase - 1].lower) && toks[phrase - 1].sent === tp.sent) phrase--;
+    if (phrase > 0 && /^\s*,\s*$/.test(gapOf(ctx, phrase - 1, phrase))) {
+      let a: Draft | undefined;
+      for (let x = k - 1; x >= 0 && drafts[x].toTok >= phrase - 1; x--) if (drafts[x].toTok === phrase - 1) a = drafts[x];
+      if (a && (a.type === 'person' || a.type === 'other')) continue;
+    }
+    d.kind = 'description';
+    d.type = 'person';
   }
 }
 
