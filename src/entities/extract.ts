@@ -89,7 +89,7 @@ import {
 } from './lexicon.js';
 import { demonymCountry, demonymOf, isGivenName, lookupPlaceAbbreviation, lookupPlaceKey, maxPlaceTokens, type Place } from './gazetteer.js';
 import { fold, givenNameSex, nameTokens, tokenSimilarity } from './names.js';
-import { firstWordIsProperNoun, tagSnippet } from '../text/pos.js';
+import { firstWordIsProperNoun, isLexiconWord, tagSnippet } from '../text/pos.js';
 
 /**
  * The text mention offsets refer to: the headline, a blank line and the body paragraphs joined by
@@ -122,6 +122,12 @@ const TITLE_OPENERS = new Set(['the', 'a', 'an', 'us']);
 const HAS_LETTER = /\p{L}/u;
 const ALL_CAPS = /^[\p{Lu}\d.&'’-]+$/u;
 const DIGIT_NAME = /^\d+\p{L}+$/u;
+/** An acronym of six to eight capitals ("UNFCCC"; see classify). */
+const LONG_ACRONYM = /^[A-Z]{6,8}$/;
+/** A flight number after "Flight" ("Flight 447"). */
+const FLIGHT_NUMBER = /^\d{1,4}$/;
+/** An airline's flight designator: two-letter IATA code and number ("AF447", "BA6634"). */
+const FLIGHT_DESIGNATOR = /^[A-Z]{2}\d{1,4}$/;
 
 function isFunction(lower: string): boolean {
   return FUNCTION_WORDS.has(lower) || STOPWORDS.has(lower);
@@ -189,6 +195,18 @@ function isUpperAt(s: string, i: number): boolean {
   if (c >= 65 && c <= 90) return true;
   if (c < 128) return false;
   return UPPER.test(s.charAt(i));
+}
+
+/** Verbs of saying, after which a bare singular sentence opener is a name ("White said"). */
+const REPORTING_VERBS = new Set(['said', 'says', 'told', 'tells', 'added', 'adds', 'stated', 'states', 'explained', 'explains', 'claimed', 'claims', 'noted', 'notes', 'insisted', 'admitted', 'denied', 'confirmed', 'confirms', 'argued', 'replied', 'wrote', 'writes', 'asked']);
+
+/** Has the word an ASCII capital after its first letter ("DoD", "McCain", "iPhone")? */
+function innerCapital(s: string): boolean {
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
 }
 
 /** Letters in a token, and whether all of them are upper case (results in two scratch variables). */
@@ -571,7 +589,8 @@ function posProperNoun(ctx: Ctx, i: number): boolean {
 }
 
 function decideName(ctx: Ctx, i: number): boolean {
-  const t = ctx.toks[i];
+  const toks = ctx.toks;
+  const t = toks[i];
   if (!t.alpha || t.possMarker) return false;
   if (!t.cap) return false;
   if (HYPHEN_PREFIX_RE.test(t.base)) return true;
@@ -642,6 +661,24 @@ function decideName(ctx: Ctx, i: number): boolean {
     // name follows it
     const lexical = ROLE_MODIFIERS.has(lower) || ORG_WORDS.has(lower) || PLACE_WORDS.has(lower) || ADJECTIVAL_NAMES.has(lower);
     if (lexical && !(next && next.sent === t.sent && next.cap && !t.caps)) return false;
+    // a word of the language opening a sentence, before a lower-case word, that the article never
+    // writes elsewhere ("Officials estimate …", "Heavy rains …", "Shots have been …", "Access to
+    // one house …"): the tagger calls almost any capitalised opening word a proper noun, which
+    // at a sentence start is capitalisation speaking, not the word. A name that is also a word
+    // ("Salon notes …", "Dateline had …") is kept by the article's other, mid-sentence uses above.
+    // Only at a sentence's true start, before a word in lower case after a space (not after an
+    // opening quote: "‘ Twilight ’ films" is a title), and not for a word with a capital inside
+    // ("DoD", "McCain" are written so only as names), a head word of the lexicon (its own rules
+    // above: "Secretary of State Condoleezza Rice"), a place the gazetteer knows ("Anchorage"),
+    // a name before the word for what it is ("Playboy magazine"), nor a singular word that is
+    // the bare subject of a verb of saying ("White said he was …"):
+    // English gives a singular common noun a determiner ("The official said"), so there it is a
+    // name; plurals go bare ("Officials said").
+    if (
+      next && next.sent === t.sent && !next.cap && next.alpha && !t.caps && (i === 0 || toks[i - 1].sent !== t.sent) &&
+      SPACES.test(gapOf(ctx, i, i + 1)) && !innerCapital(t.base) && !isRoleWord(lower) && !ORG_WORDS.has(lower) && !PLACE_WORDS.has(lower) &&
+      !(REPORTING_VERBS.has(next.lower) && !lower.endsWith('s')) && !ORG_FOLLOWERS.has(next.lower) && !place && isLexiconWord(lower)
+    ) return false;
     return posProperNoun(ctx, i);
   }
   // headline-style sentence: only words the article confirms, the gazetteer, or — when the whole
@@ -767,6 +804,11 @@ function chunk(ctx: Ctx): Chunk[] {
         c.to = b; // "Philadelphia 76ers"
         continue;
       }
+      // "Air France Flight 447": a flight's number is part of its name (see flightAt)
+      if (toks[a].lower === 'flight' && toks[a].cap && !toks[a].poss && FLIGHT_NUMBER.test(tb.text) && joinableGap(ctx, a, b)) {
+        c.to = b;
+        break;
+      }
       if (toks[a].poss) break;
       // name particle: "Osama bin Laden", "Ludwig van Beethoven"
       if (isParticle(tb) && joinableGap(ctx, a, b) && b + 1 < toks.length && toks[b + 1].name && joinableGap(ctx, b, b + 1)) {
@@ -819,6 +861,33 @@ function chunk(ctx: Ctx): Chunk[] {
     i = c.to + 1;
   }
   return chunks;
+}
+
+/** Airline words after which a chunk-final flight designator names a flight ("British Airways BA6634"). */
+const AIRLINE_HEADS = new Set(['airways', 'airlines', 'airline', 'air']);
+
+/**
+ * The first token of a flight's name ending chunk [from, to], or -1. A flight is named by its
+ * airline's name, "Flight" and a number ("Air France Flight 447", "American Airlines Flight 587")
+ * or by the airline's designator ("British Airways BA6634"). The flight is a journey — an event,
+ * typed other — and not the airline, and never a place, though "in Air France Flight 447" reads
+ * like one. The flight's mention keeps the airline's name (the name the press uses for the
+ * flight) and gives the airline as its affiliation. Two alternatives were tried and dropped:
+ * splitting the airline off as an organisation mention of its own joins every "Air France …"
+ * sentence of a story by one more shared entity, and cost the comparison evaluation an exclusive
+ * fact (data/compare, airfrance-447); typing the article's lone "Air France" organisation makes
+ * resolution (rule 3: an organisation's words contained in a longer name) merge the flight into
+ * the airline.
+ */
+function flightAt(ctx: Ctx, from: number, to: number): number {
+  const toks = ctx.toks;
+  const last = toks[to];
+  if (to === from) return -1;
+  const before = toks[to - 1];
+  // (the word tests first: the patterns are asked of flight-like chunks only)
+  if (before.lower === 'flight' && before.cap && (FLIGHT_NUMBER.test(last.text) || FLIGHT_DESIGNATOR.test(last.base))) return to - 1;
+  if (AIRLINE_HEADS.has(before.lower) && FLIGHT_DESIGNATOR.test(last.base)) return to;
+  return -1;
 }
 
 /** After token a: opening quote, 1–3 capitalised words, closing quote, then a name token. */
@@ -986,8 +1055,19 @@ function classify(ctx: Ctx, s: Seg, titled: boolean, nick?: [number, number]): C
   if (followedByOrgWord(ctx, s.to)) return { type: 'organisation' };
   if (strongPlaceContext(ctx, s)) return { type: 'place', strong: true };
   const t0 = ctx.toks[s.from];
+  // "flight AF447": an airline's code and a flight number name a flight (an event), not an
+  // organisation — when the article writes the code after "flight" somewhere (one sense per
+  // discourse: "on board AF447" too), since other codes look alike ("IE6", "MS13")
+  if (core.length === 1 && t0.caps && FLIGHT_DESIGNATOR.test(t0.base) && namedFlight(ctx, t0.lower)) return { type: 'other' };
   const seen = ctx.known.get(t0.lower);
-  if (core.length === 1 && t0.caps && t0.base.length <= 5 && (!seen || ALL_CAPS.test(seen))) {
+  // an acronym: a word in capitals that the article never writes in mixed case. Up to five
+  // letters anywhere; longer ones only in an ordinary sentence, since writers capitalise acronyms
+  // (UNFCCC, UNICEF, SERCOTEC), not names, in prose — while a shouted headline capitalises every
+  // word (see display), and so does a shouted phrase inside one ("ON DEADLINE :", "INITIAL
+  // results …"): not at a sentence's start nor next to another word in capitals; letters only
+  // (an aircraft's registration "F-GZCP" is no acronym)
+  const acronymLength = t0.base.length <= 5 || (ctx.modes[t0.sent] === 'normal' && !t0.initial && LONG_ACRONYM.test(t0.base) && !capsNeighbour(ctx, s.from));
+  if (core.length === 1 && t0.caps && acronymLength && (!seen || ALL_CAPS.test(seen))) {
     return { type: 'organisation' }; // acronym
   }
   // (not when the particle leads to a country: "Tour de France", "Tour de Suisse")
@@ -1096,6 +1176,21 @@ function strongPlaceContext(ctx: Ctx, s: Seg): boolean {
   return false;
 }
 
+/** Does the article write the code `lower` right after "flight" ("flight AF447", "Flight AF447")? Asked only of flight-code-like words, which are rare. */
+function namedFlight(ctx: Ctx, lower: string): boolean {
+  const toks = ctx.toks;
+  for (let k = 1; k < toks.length; k++) if (toks[k].lower === lower && toks[k - 1].lower === 'flight' && toks[k - 1].sent === toks[k].sent) return true;
+  return false;
+}
+
+/** Is a word next to token i in its sentence written in capitals? */
+function capsNeighbour(ctx: Ctx, i: number): boolean {
+  const { toks } = ctx;
+  const p = toks[i - 1];
+  const n = toks[i + 1];
+  return (!!p && p.sent === toks[i].sent && p.caps && p.alpha) || (!!n && n.sent === toks[i].sent && n.caps && n.alpha);
+}
+
 /** "Calif." / "N.Y.": a one-token segment written as a place abbreviation with its period. */
 function abbreviationPlace(ctx: Ctx, s: Seg): Place | undefined {
   if (s.from !== s.to) return undefined;
@@ -1169,6 +1264,12 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
     if (to > from && demonymOf(toks[to].base) && !toks[to].poss && !lookupPlaceKey(toks[to].lower)) to--;
     // leading "The" is not part of the name
     while (from < to && toks[from].lower === 'the') from++;
+    // a flight: "Air France Flight 447", "British Airways BA6634" — the airline, then the flight
+    const fl = flightAt(ctx, from, to);
+    if (fl >= 0) {
+      emit({ from, to }, 'other', { affiliation: fl > from ? nameOf(ctx, from, fl - 1) : undefined });
+      continue;
+    }
     const lowers: string[] = [];
     for (let k = from; k <= to; k++) lowers.push(toks[k].lower);
     // a lone demonym ("Iranian") or a chunk of suffixes is not a mention, but may be an affiliation
@@ -1188,6 +1289,10 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
     const nameLike = (k: number) => {
       const w = toks[k].lower;
       if (c.nick && k >= c.nick[0] && k <= c.nick[1]) return true;
+      // "Captain Christopher Air": a role modifier ("Air", "Army", "Chief") qualifies a role head
+      // after it, so one ending the chunk right after a given name is no role word but the
+      // surname (the head words themselves — "Minister", "Police" — stay role and organisation words)
+      if (k === to && k > from && ROLE_MODIFIERS.has(w) && !ROLE_HEADS.has(w) && !ORG_WORDS.has(w) && !PLACE_WORDS.has(w) && isGivenName(toks[k - 1].lower) && !isRoleWord(toks[k - 1].lower)) return true;
       if (isRoleWord(w) || ORG_WORDS.has(w) || PLACE_WORDS.has(w)) return false;
       if (w === 'of' || w === 'for' || w === 'and' || w === 'the' || w === 'on') return false;
       if (demonymCountry(toks[k].base)) return false;
@@ -1330,6 +1435,8 @@ function parseChunks(ctx: Ctx, chunks: Chunk[], articleId: string): Mention[] {
 
   lowerCaseRoles(ctx, drafts, affilByEnd);
   roleAppositions(ctx, drafts);
+  personAppositions(ctx, drafts);
+  definiteRoles(ctx, drafts);
   parenthesisAliases(ctx, drafts);
   pronounSex(ctx, drafts);
   articleLevelTypes(drafts);
@@ -1454,6 +1561,106 @@ function roleAppositions(ctx: Ctx, drafts: Draft[]): void {
     if (a.affiliation && !b.affiliation) b.affiliation = a.affiliation;
     b.type = 'person';
   }
+}
+
+/**
+ * "The President said …", "the Mayor of Litueche", "the Iranian Consul", "the U.K.'s Prime
+ * Minister": a capitalised role noun alone with a definite or possessive determiner is the
+ * construction of "the coach", "her rep" ({@link roleDescription}), capitalised by house style —
+ * it refers back to the holder of the role, it does not name an entity of its own. So it is a role description too: resolution gives it to the story's holder
+ * of the role (rule 9 of resolve.ts) and drops it when the story names none, where a role-only
+ * name had become an entity called "President" in the listings. Headline role nouns without a
+ * determiner ("RECEIVER ARRESTED") and roles given in apposition to a name ("the Secretary of
+ * Defence, Donald Rumsfeld", see {@link roleAppositions}) stay as they are.
+ */
+function definiteRoles(ctx: Ctx, drafts: Draft[]): void {
+  const { toks } = ctx;
+  for (let k = 0; k < drafts.length; k++) {
+    const d = drafts[k];
+    // (not a possessive: "The City Attorney's Office" names the office, as in roleDescription)
+    if (!d.role || d.name !== d.role || d.kind || d.type !== 'other' || toks[d.toTok].poss) continue;
+    const p = d.fromTok - 1;
+    if (p < 0 || toks[p].sent !== toks[d.fromTok].sent || !SPACES.test(gapOf(ctx, p, d.fromTok))) continue;
+    // "the", "this", "that", or a possessive ("the U.K.'s Prime Minister", "Oxfam's Policy Director")
+    const tp = toks[p];
+    const possessive = tp.poss || tp.possMarker;
+    if (!(possessive || DEFINITE_DETERMINERS.has(tp.lower) || POSSESSIVE_DETERMINERS.has(tp.lower))) continue;
+    // given to the name in apposition after it
+    const b = drafts[k + 1];
+    if (b && b.role === d.role && /^\s*,\s*$/.test(ctx.text.slice(d.end, b.start))) continue;
+    // in apposition after a name ("Tony Blair, the U.K.'s Prime Minister,"): it says what that
+    // person is rather than referring back, and as a role-only name resolution links it to its
+    // holder. The noun phrase starts at the determiner, or at the possessor's name and its article.
+    let phrase = p;
+    if (possessive && k > 0 && drafts[k - 1].toTok >= p - 1 && drafts[k - 1].toTok <= p) phrase = drafts[k - 1].fromTok;
+    if (possessive && phrase > 0 && DEFINITE_DETERMINERS.has(toks[phrase - 1].lower) && toks[phrase - 1].sent === tp.sent) phrase--;
+    if (phrase > 0 && /^\s*,\s*$/.test(gapOf(ctx, phrase - 1, phrase))) {
+      let a: Draft | undefined;
+      for (let x = k - 1; x >= 0 && drafts[x].toTok >= phrase - 1; x--) if (drafts[x].toTok === phrase - 1) a = drafts[x];
+      if (a && (a.type === 'person' || a.type === 'other')) continue;
+    }
+    d.kind = 'description';
+    d.type = 'person';
+  }
+}
+
+/**
+ * Nouns that denote a person, whatever else the sentence says: the person descriptors of the
+ * lexicon and the participant nouns of crime and disaster reports (which resolution keeps out of
+ * the descriptors, see lexicon.ts, but which are no less persons for that).
+ */
+const PERSON_APPOSITION_NOUNS = new Set<string>([
+  ...PERSON_DESCRIPTORS.keys(),
+  ...['suspect', 'victim', 'witness', 'bomber', 'gunman', 'passenger', 'driver', 'survivor', 'hostage', 'prisoner', 'detainee', 'resident', 'citizen', 'national', 'person', 'worker', 'soldier', 'sailor', 'officer', 'policeman', 'policewoman', 'cyclist', 'rider', 'athlete', 'player'],
+]);
+
+/**
+ * "A Canadian man, Momin Khawaja, was arrested", "The London bomb suspect, Hussain Osman,",
+ * "Hussain Osman, a 27-year-old suspect,": a name of undecided type in apposition to a noun phrase
+ * headed by a person noun is a person's name. Names of non-English origin miss the given-name
+ * lists, so this is often the only cue the text gives; an appositive names the same referent as
+ * its noun phrase, and the noun says what that is. Only with an article before the noun (a noun
+ * phrase of its own, not the end of a longer construction) and a comma on each side of the
+ * appositive (or the sentence's end). The type reaches the name's other uses in the article
+ * through the surname rule of {@link articleLevelTypes} ("Khawaja is considered …").
+ */
+function personAppositions(ctx: Ctx, drafts: Draft[]): void {
+  const { toks, text } = ctx;
+  const commaGap = (a: number, b: number) => /^\s*,\s*$/.test(text.slice(toks[a].end, toks[b].start));
+  const closes = (k: number) => {
+    const n = toks[k + 1];
+    return !n || n.sent !== toks[k].sent || /^\s*[,.;:)]/.test(text.slice(toks[k].end, n.start));
+  };
+  for (const d of drafts) {
+    if (d.type !== 'other' || d.role || d.kind) continue;
+    const s = toks[d.fromTok].sent;
+    // before: "<a/an/the> [modifiers] <person noun>, Name,"
+    const p = d.fromTok - 1;
+    if (p > 0 && toks[p].sent === s && !toks[p].cap && PERSON_APPOSITION_NOUNS.has(toks[p].lower) && commaGap(p, d.fromTok) && closes(d.toTok) && articleBefore(ctx, p)) {
+      d.type = 'person';
+      continue;
+    }
+    // after: "Name, <a/an/the> [modifiers] <person noun>,"
+    const q = d.toTok + 1;
+    if (q + 1 >= toks.length || toks[q].sent !== s || !APPOSITIVE_DETERMINERS.has(toks[q].lower) || !commaGap(d.toTok, q)) continue;
+    for (let k = q + 1; k < Math.min(toks.length, q + 1 + MAX_MODIFIERS); k++) {
+      if (toks[k].sent !== s || !NP_GAP.test(gapOf(ctx, k - 1, k)) || toks[k].func) break;
+      if (!toks[k].cap && PERSON_APPOSITION_NOUNS.has(toks[k].lower) && closes(k)) {
+        d.type = 'person';
+        break;
+      }
+    }
+  }
+}
+
+/** Does an article (a, an, the) open the noun phrase ending at token i, over at most a few modifiers? */
+function articleBefore(ctx: Ctx, i: number): boolean {
+  const toks = ctx.toks;
+  for (let k = i - 1; k >= 0 && i - k <= MAX_MODIFIERS + 1 && toks[k].sent === toks[i].sent && NP_GAP.test(gapOf(ctx, k, k + 1)); k--) {
+    if (APPOSITIVE_DETERMINERS.has(toks[k].lower)) return true;
+    if (toks[k].func) return false;
+  }
+  return false;
 }
 
 /**

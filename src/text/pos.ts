@@ -20,9 +20,17 @@ import model from 'wink-eng-lite-web-model';
 
 type Nlp = ReturnType<typeof winkNLP>;
 let nlp: Nlp | null = null;
+/** The lexeme id the model gives the first word outside its lexicon (see {@link isLexiconWord}). */
+let firstUnknownId = 0;
 
 function get(): Nlp {
-  return (nlp ??= winkNLP(model, ['pos']));
+  if (!nlp) {
+    nlp = winkNLP(model, ['pos']);
+    // wink numbers the lexemes of its lexicon first and gives words outside it the next ids, in
+    // the order it meets them; a nonsense word read before any text marks where the lexicon ends
+    firstUnknownId = nlp.readDoc('qzxjvkwpq').tokens().out(nlp.its.uniqueId)[0] as number;
+  }
+  return nlp;
 }
 
 /** A span of the tagged snippet with its universal POS tag ("PROPN", "NOUN", "VERB", …). */
@@ -73,4 +81,24 @@ function tagUncached(snippet: string): TaggedSpan[] {
 export function firstWordIsProperNoun(snippet: string): boolean {
   const tags = tagSnippet(snippet);
   return tags.length > 0 && tags[0].pos === 'PROPN';
+}
+
+const lexiconMemo = new Map<string, boolean>();
+
+/**
+ * Is a lower-case word an entry of the tagger's English lexicon (a word of the language: "official",
+ * "heavy", "climate"), as against a word the model has never seen (most names: "khawaja",
+ * "obama")? The lexicon also lists some names ("smith", "google", "chile"), so this is evidence
+ * that a word *can* be a common word, for use where capitalisation says nothing. Memoised by word.
+ */
+export function isLexiconWord(lower: string): boolean {
+  let r = lexiconMemo.get(lower);
+  if (r === undefined) {
+    const w = get();
+    const ids = w.readDoc(lower).tokens().out(w.its.uniqueId) as number[];
+    r = ids.length === 1 && ids[0] < firstUnknownId;
+    if (lexiconMemo.size >= MEMO_LIMIT) lexiconMemo.clear();
+    lexiconMemo.set(lower, r);
+  }
+  return r;
 }
