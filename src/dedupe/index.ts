@@ -21,7 +21,7 @@
  *
  * - **A window**: only the most recent {@link DEDUPE_WINDOW} articles are kept in the index.
  *   Syndicated copies and rewrites of a report appear within hours or days of it, so an endless
- *   stream needs no more; without a window the index would grow by about 3 KB per article for
+ *   stream needs no more; without a window the index would grow by about 1.5 KB per article for
  *   ever. Exact duplicates older than the window are still refused by the store, which keys
  *   articles by content hash.
  *
