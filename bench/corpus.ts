@@ -18,15 +18,21 @@ export interface BenchDoc {
   source: string | null;
 }
 
+const SOURCES = ['samples/wikinews/wikinews.jsonl', '../shared/data/ecbplus/articles.jsonl'];
+
+/**
+ * The source files the corpus is made of on this machine, relative to the repo root. A benchmark
+ * prints them: without ../shared beside the checkout the corpus is the Wikinews sample alone, and
+ * its figures are not comparable with those of the full corpus.
+ */
+export function corpusSources(): string[] {
+  return SOURCES.filter((f) => existsSync(join(root, f)));
+}
+
 /** Every real article available on this machine. */
 export function realDocs(): BenchDoc[] {
-  const files = [
-    join(root, 'samples/wikinews/wikinews.jsonl'),
-    join(root, '../shared/data/ecbplus/articles.jsonl'),
-  ];
   const docs: BenchDoc[] = [];
-  for (const f of files) {
-    if (!existsSync(f)) continue;
+  for (const f of corpusSources().map((x) => join(root, x))) {
     for (const item of readJsonDocument(readFileSync(f, 'utf8'), f)) {
       if (item.ok)
         docs.push({ title: item.draft.headline, paragraphs: item.draft.paragraphs, published: item.draft.published, source: item.draft.outlet.name });

@@ -27,7 +27,7 @@ import { PIPELINE_NODE_FLAGS } from '../src/cli/runtime.js';
 import { readInputs } from '../src/ingest/sources.js';
 import { ingestItems, newStageTimes, type StageTimes } from '../src/pipeline.js';
 import { openStore } from '../src/store/index.js';
-import { peakRssMiB, syntheticArticles } from './corpus.js';
+import { corpusSources, peakRssMiB, syntheticArticles } from './corpus.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -173,11 +173,11 @@ async function main(): Promise<void> {
     }
     const load1 = loadavg()[0];
     if (json) {
-      console.log(JSON.stringify({ cpus: cpus().length, load_average: [+load0.toFixed(2), +load1.toFixed(2)], rounds, node_flags: PIPELINE_NODE_FLAGS, results }));
+      console.log(JSON.stringify({ cpus: cpus().length, load_average: [+load0.toFixed(2), +load1.toFixed(2)], rounds, node_flags: PIPELINE_NODE_FLAGS, corpus: corpusSources(), results }));
       return;
     }
     console.log(
-      `${cpus().length} CPUs; 1-minute load average ${load0.toFixed(2)} at start, ${load1.toFixed(2)} at end; ${rounds} round(s), median shown; ${process.version} ${PIPELINE_NODE_FLAGS.join(' ')}`,
+      `${cpus().length} CPUs; 1-minute load average ${load0.toFixed(2)} at start, ${load1.toFixed(2)} at end; ${rounds} round(s), median shown; ${process.version} ${PIPELINE_NODE_FLAGS.join(' ')}; corpus ${corpusSources().join(', ')}`,
     );
     for (const r of results) {
       console.log(
