@@ -19,12 +19,6 @@
  * b.add(3, 0x9f2c11, 42);
  * b.forEach(3, 0x9f2c11, (doc) => seen.add(doc)); // 42, then 17
  */
-/**
- * Entries of capacity per chain head: chains of up to four entries on average, walked by an
- * arriving article's 42 look-ups only, for 3 bytes less per entry than a head per entry.
- */
-const ENTRIES_PER_SLOT = 4;
-
 export class BandIndex {
   /** Slot → first entry of its chain + 1 (0: empty). */
   private head: Int32Array;
@@ -105,3 +99,9 @@ export class BandIndex {
     }
   }
 }
+
+/**
+ * Entries of capacity per chain head: chains of up to four entries on average, walked by an
+ * arriving article's 42 look-ups only, for 3 bytes less per entry than a head per entry.
+ */
+const ENTRIES_PER_SLOT = 4;

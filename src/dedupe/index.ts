@@ -194,7 +194,7 @@ export class DedupeIndex {
     this.docHash.push(hash);
     this.sizes.push(size);
     this.sigs.push(sig);
-    if (sig.length > 0) for (let b = 0; b < LSH_BANDS; b++) this.bands.add(b, this.bandKey(sig, b), i);
+    this.post(sig, i);
     // Evict in one sweep once the window is overfull by half, so eviction costs O(1) per arrival
     // amortised (the band maps are rebuilt from the documents kept).
     if (this.ids.length >= this.window + Math.ceil(this.window / 2)) this.evict(this.ids.length - this.window);
@@ -213,10 +213,12 @@ export class DedupeIndex {
     this.sigs = this.sigs.slice(k);
     this.offset += k;
     this.bands.clear();
-    for (let j = 0; j < this.ids.length; j++) {
-      const sig = this.sigs[j];
-      if (sig.length > 0) for (let b = 0; b < LSH_BANDS; b++) this.bands.add(b, this.bandKey(sig, b), this.offset + j);
-    }
+    for (let j = 0; j < this.ids.length; j++) this.post(this.sigs[j], this.offset + j);
+  }
+
+  /** Post the document of arrival number `i` in the bucket of each band of its signature (none when empty). */
+  private post(sig: Uint32Array, i: number): void {
+    if (sig.length > 0) for (let b = 0; b < LSH_BANDS; b++) this.bands.add(b, this.bandKey(sig, b), i);
   }
 }
 

@@ -714,6 +714,8 @@ function gapOf(ctx: Ctx, a: number, b: number): string {
 }
 
 const SPACES = /^[ \t\u00a0]+$/;
+/** A gap that is one comma, maybe with spaces around it: an apposition's boundary. */
+const COMMA_GAP = /^\s*,\s*$/;
 
 /** Can token b continue a chunk whose last token is a, as far as the gap between them goes? */
 function joinableGap(ctx: Ctx, a: number, b: number): boolean {
@@ -1523,7 +1525,7 @@ function lowerCaseRoles(ctx: Ctx, drafts: Draft[], affilByEnd: Map<number, strin
     // after: ", the Iraqi defense minister" / ", Iran's defense minister"
     const ei = d.toTok;
     if (ei + 2 >= toks.length) continue;
-    if (!/^\s*,\s*$/.test(ctx.text.slice(toks[ei].end, toks[ei + 1].start))) continue;
+    if (!COMMA_GAP.test(gapOf(ctx, ei, ei + 1))) continue;
     let p = ei + 1;
     if (['the', 'a', 'an'].includes(toks[p].lower) && !toks[p].cap) p++;
     let aff: string | undefined;
@@ -1556,7 +1558,7 @@ function roleAppositions(ctx: Ctx, drafts: Draft[]): void {
     const a = drafts[i];
     const b = drafts[i + 1];
     if (!a.role || a.name !== a.role || b.role || (b.type !== 'person' && b.type !== 'other')) continue;
-    if (!/^\s*,\s*$/.test(ctx.text.slice(a.end, b.start))) continue;
+    if (!COMMA_GAP.test(ctx.text.slice(a.end, b.start))) continue;
     b.role = a.role;
     if (a.affiliation && !b.affiliation) b.affiliation = a.affiliation;
     b.type = 'person';
@@ -1587,14 +1589,14 @@ function definiteRoles(ctx: Ctx, drafts: Draft[]): void {
     if (!(possessive || DEFINITE_DETERMINERS.has(tp.lower) || POSSESSIVE_DETERMINERS.has(tp.lower))) continue;
     // given to the name in apposition after it
     const b = drafts[k + 1];
-    if (b && b.role === d.role && /^\s*,\s*$/.test(ctx.text.slice(d.end, b.start))) continue;
+    if (b && b.role === d.role && COMMA_GAP.test(ctx.text.slice(d.end, b.start))) continue;
     // in apposition after a name ("Tony Blair, the U.K.'s Prime Minister,"): it says what that
     // person is rather than referring back, and as a role-only name resolution links it to its
     // holder. The noun phrase starts at the determiner, or at the possessor's name and its article.
     let phrase = p;
     if (possessive && k > 0 && drafts[k - 1].toTok >= p - 1 && drafts[k - 1].toTok <= p) phrase = drafts[k - 1].fromTok;
     if (possessive && phrase > 0 && DEFINITE_DETERMINERS.has(toks[phrase - 1].lower) && toks[phrase - 1].sent === tp.sent) phrase--;
-    if (phrase > 0 && /^\s*,\s*$/.test(gapOf(ctx, phrase - 1, phrase))) {
+    if (phrase > 0 && COMMA_GAP.test(gapOf(ctx, phrase - 1, phrase))) {
       let a: Draft | undefined;
       for (let x = k - 1; x >= 0 && drafts[x].toTok >= phrase - 1; x--) if (drafts[x].toTok === phrase - 1) a = drafts[x];
       if (a && (a.type === 'person' || a.type === 'other')) continue;
@@ -1626,7 +1628,7 @@ const PERSON_APPOSITION_NOUNS = new Set<string>([
  */
 function personAppositions(ctx: Ctx, drafts: Draft[]): void {
   const { toks, text } = ctx;
-  const commaGap = (a: number, b: number) => /^\s*,\s*$/.test(text.slice(toks[a].end, toks[b].start));
+  const commaGap = (a: number, b: number) => COMMA_GAP.test(gapOf(ctx, a, b));
   const closes = (k: number) => {
     const n = toks[k + 1];
     return !n || n.sent !== toks[k].sent || /^\s*[,.;:)]/.test(text.slice(toks[k].end, n.start));
@@ -1962,7 +1964,7 @@ function descriptions(ctx: Ctx, drafts: Draft[], articleId: string): Draft[] {
     }
     // in apposition to a name that follows ("the recently-fired man, Eric Allen Kirkpatrick,"):
     // the name is the mention, the noun phrase a title for it
-    if (next && next.sent === t.sent && next.cap && cover[i + 1] >= 0 && /^\s*,\s*$/.test(gapOf(ctx, i, i + 1))) {
+    if (next && next.sent === t.sent && next.cap && cover[i + 1] >= 0 && COMMA_GAP.test(gapOf(ctx, i, i + 1))) {
       const a = drafts[cover[i + 1]];
       if (a.type === 'person' || a.type === 'other') continue;
     }
@@ -2208,7 +2210,7 @@ function roleDescription(ctx: Ctx, i: number, cover: Int32Array, drafts: Draft[]
     if (NP_GAP.test(gap)) {
       if (next.cap || ROLE_HEADS.has(next.lower) || ROLE_MODIFIERS.has(next.lower) || next.lower === 'of' || next.lower === 'for') return undefined;
       if (next.alpha && !next.func && !/(?:ed|s)$/.test(next.lower)) return undefined;
-    } else if (/^\s*,\s*$/.test(gap) && next.cap && cover[i + 1] >= 0) return undefined;
+    } else if (COMMA_GAP.test(gap) && next.cap && cover[i + 1] >= 0) return undefined;
   }
   let start = i;
   while (start > 0 && i - start < LOWER_ROLE_MAX - 1) {

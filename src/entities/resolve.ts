@@ -747,9 +747,9 @@ export class EntityResolver {
     return map.get(scope);
   }
 
+  /** Index a new form, or a pending one (callers — newForm, ensureScope — have its story indexed already). */
   private indexForm(idx: number): void {
     const f = this.nodes[idx] as FormNode;
-    this.ensureScope(f.scope);
     let byKey = this.formsByScope.get(f.scope);
     if (!byKey) this.formsByScope.set(f.scope, (byKey = new Map()));
     byKey.set(f.key, idx);
